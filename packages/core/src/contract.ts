@@ -1,0 +1,169 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { IpFamily } from './cidr';
+import { isDnsLabel } from './names';
+import { bundle, loadSchema, schemaDefaults, type JsonSchema } from './schema';
+
+/** Bumped when the shape below changes incompatibly; the platform refuses features built for another. */
+export const CONTRACT_VERSION = 1;
+
+export const PROFILES = ['bare-metal', 'kind', 'aks', 'eks', 'gke'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** The platform-level facts every feature may read. */
+export interface PlatformInfo {
+  name: string;
+  /** Base DNS domain; features expose `<host>.<domain>` unless told otherwise. */
+  domain: string;
+  profile: Profile;
+  ipFamilies: IpFamily[];
+  production: boolean;
+  /** Git repository the generated app-of-apps repository is pushed to. */
+  repo: { url: string; revision: string; path: string };
+}
+
+/** An upstream Helm chart a feature wraps, pinned. `source` says where its values were checked. */
+export interface UpstreamChart {
+  name: string;
+  version: string;
+  repository: string;
+  /** Key of the chart's values in the wrapper's values.yaml (Helm dependency alias); defaults to name. */
+  alias?: string;
+  /** Where the chart's values were looked up, e.g. "argoproj/argo-helm charts/argo-cd/values.yaml @ argo-cd-9.1.0". */
+  source: string;
+}
+
+/**
+ * What enabled features offer each other. A feature's `provides()` fills some keys; `render()`
+ * reads the merged result from `ctx.provides`. Third-party features may add keys of their own.
+ */
+export interface Capabilities {
+  /** Ingress controller: class name and the namespace its pods run in (for NetworkPolicies). */
+  ingress?: { className: string; namespace: string };
+  /** cert-manager: the ClusterIssuer every platform ingress uses for TLS. */
+  tls?: { clusterIssuer: string };
+  /** Storage classes by kind. `block` is the default for PVCs. */
+  storage?: { block?: string; filesystem?: string; object?: string };
+  /** Load balancer pools (MetalLB) and the Service annotation that selects one. */
+  loadBalancer?: { annotation: string; pools: { name: string; families: IpFamily[] }[] };
+  /** Prometheus: labels a ServiceMonitor/PodMonitor needs to be picked up, and the query endpoint. */
+  metrics?: { serviceMonitorLabels: Record<string, string>; url: string; namespace: string };
+  /** Long-term metrics query endpoint (Thanos Query); preferred by dashboards over `metrics.url`. */
+  metricsQuery?: { url: string };
+  /** Logs: where collectors push and where dashboards query. */
+  logs?: { pushUrl: string; queryUrl: string; namespace: string };
+  [key: string]: unknown;
+}
+
+export interface RenderContext {
+  platform: PlatformInfo;
+  /** This feature's name, namespace and sync wave. */
+  feature: { name: string; namespace: string; wave: number };
+  /** Names of every enabled feature, sorted. */
+  enabled: readonly string[];
+  /** Namespace of each enabled feature. */
+  namespaces: Readonly<Record<string, string>>;
+  /** Merged capabilities of the profile and every enabled feature. */
+  provides: Readonly<Capabilities>;
+  /** What each enabled feature contributes to others (e.g. dashboards), by feature name. */
+  contributions: Readonly<Record<string, Contributions>>;
+}
+
+/** Things a feature hands to other features (collected before any render). */
+export interface Contributions {
+  /** Grafana dashboards: name → dashboard JSON model (as data). */
+  dashboards?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** What a feature renders: the content of its wrapper chart and tweaks of its Application. */
+export interface RenderOutput {
+  /** The wrapper chart's values.yaml (data; serialised, never templated). */
+  values: Record<string, unknown>;
+  /** Extra Helm templates: file name under templates/ → template text (from the feature's Handlebars templates). */
+  templates?: Record<string, string>;
+  /** Extra Application syncOptions. */
+  syncOptions?: string[];
+  /** Application spec.ignoreDifferences entries. */
+  ignoreDifferences?: Record<string, unknown>[];
+  /** Human endpoints for the generated README. */
+  endpoints?: { name: string; url: string }[];
+}
+
+/** A semantic problem found by a feature in its (schema-valid) values; pointer is relative to the values. */
+export interface ValuesProblem {
+  pointer: string;
+  message: string;
+}
+
+export type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+export interface FeatureSpec<V> {
+  /** Package root (the folder holding package.json, schema.json, templates/ and policies/). */
+  packageDir: string;
+  name: string;
+  description: string;
+  /** Namespace the feature installs into. */
+  namespace: string;
+  dependsOn?: string[];
+  optionalDependsOn?: string[];
+  upstream: UpstreamChart[];
+  /** Per-profile defaults, applied over the schema defaults and under the user's values. */
+  profiles?: Partial<Record<Profile, DeepPartial<V>>>;
+  /** Use server-side apply (large CRDs exceed the client-side annotation limit). */
+  serverSideApply?: boolean;
+  validate?(values: V, platform: PlatformInfo): ValuesProblem[];
+  provides?(values: V, platform: PlatformInfo): Capabilities;
+  contributes?(values: V, platform: PlatformInfo): Contributions;
+  render(values: V, ctx: RenderContext): RenderOutput;
+}
+
+export interface Feature<V = any> extends FeatureSpec<V> {
+  contract: number;
+  /** npm package name and version. */
+  packageName: string;
+  version: string;
+  /** schema.json as written. */
+  schema: JsonSchema;
+  /** Self-contained schema (shared defs inlined). */
+  bundledSchema: JsonSchema;
+  /** Defaults from the schema's `default` keywords. */
+  defaults: V;
+  /** Policy files shipped by the feature, relative to packageDir, sorted. */
+  policies: { kyverno: string[]; rego: string[] };
+}
+
+function listFiles(dir: string, filter: (f: string) => boolean, base = dir): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(full, filter, base));
+    else if (filter(e.name)) out.push(path.relative(base, full).split(path.sep).join('/'));
+  }
+  return out.sort();
+}
+
+/** Build a feature object from its spec and its package files (package.json, schema.json, policies/). */
+export function defineFeature<V>(spec: FeatureSpec<V>): Feature<V> {
+  if (!isDnsLabel(spec.name)) throw new Error(`feature name "${spec.name}" is not a DNS-1123 label`);
+  if (!isDnsLabel(spec.namespace)) throw new Error(`feature ${spec.name}: namespace "${spec.namespace}" is not a DNS-1123 label`);
+  const pkg = JSON.parse(fs.readFileSync(path.join(spec.packageDir, 'package.json'), 'utf8'));
+  const schema = loadSchema(path.join(spec.packageDir, 'schema.json'));
+  const bundledSchema = bundle(schema, `${spec.name} values`);
+  const policyDir = path.join(spec.packageDir, 'policies');
+  const kyverno = listFiles(path.join(policyDir, 'kyverno'), (f) => f.endsWith('.yaml') && f !== 'kyverno-test.yaml')
+    .filter((f) => !f.split('/').some((s) => s === 'resources' || s === 'fixtures'))
+    .map((f) => `policies/kyverno/${f}`);
+  const rego = listFiles(path.join(policyDir, 'rego'), (f) => f.endsWith('.rego') && !f.endsWith('_test.rego')).map((f) => `policies/rego/${f}`);
+  return {
+    ...spec,
+    contract: CONTRACT_VERSION,
+    packageName: pkg.name,
+    version: pkg.version,
+    schema,
+    bundledSchema,
+    defaults: (schemaDefaults(bundledSchema) ?? {}) as V,
+    policies: { kyverno, rego },
+  };
+}

@@ -1,0 +1,35 @@
+import * as path from 'node:path';
+import { UserError } from './errors';
+
+/** RFC 1123 label as Kubernetes uses it for names of most resources (max 63). */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1123 subdomain (max 253): dot-separated labels. */
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function isDnsLabel(s: string): boolean {
+  return s.length <= 63 && DNS1123_LABEL.test(s);
+}
+
+export function isDnsSubdomain(s: string): boolean {
+  return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+
+/**
+ * Join a relative, forward-slash path onto root and refuse anything that would leave root
+ * (absolute paths, `..` segments, empty segments, backslashes, NUL).
+ */
+export function safeJoin(root: string, rel: string): string {
+  const bad =
+    rel.length === 0 ||
+    rel.includes('\0') ||
+    rel.includes('\\') ||
+    rel.startsWith('/') ||
+    rel.split('/').some((seg) => seg === '' || seg === '.' || seg === '..');
+  if (bad) throw new UserError(`refusing to write outside the output directory: "${rel}"`);
+  const full = path.resolve(root, rel);
+  const base = path.resolve(root);
+  if (full !== base && !full.startsWith(base + path.sep)) {
+    throw new UserError(`refusing to write outside the output directory: "${rel}"`);
+  }
+  return full;
+}
