@@ -66,6 +66,7 @@ export const DEFAULT_PLATFORM: PlatformInfo = {
   domain: 'example.com',
   profile: 'kind',
   ipFamilies: ['IPv4'],
+  nodeCidrs: [],
   production: false,
   repo: { url: 'https://git.example.com/platform.git', revision: 'main', path: '.' },
 };

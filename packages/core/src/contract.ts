@@ -17,6 +17,8 @@ export interface PlatformInfo {
   domain: string;
   profile: Profile;
   ipFamilies: IpFamily[];
+  /** Networks the nodes live in (may be empty: unknown). */
+  nodeCidrs: string[];
   production: boolean;
   /** Git repository the generated app-of-apps repository is pushed to. */
   repo: { url: string; revision: string; path: string };
@@ -86,6 +88,8 @@ export interface RenderOutput {
   syncOptions?: string[];
   /** Application spec.ignoreDifferences entries. */
   ignoreDifferences?: Record<string, unknown>[];
+  /** Leave the deployed resources in place when the Application is deleted (no cascade finalizer), e.g. ArgoCD itself. */
+  keepOnDelete?: boolean;
   /** Human endpoints for the generated README. */
   endpoints?: { name: string; url: string }[];
 }

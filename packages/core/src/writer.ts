@@ -63,7 +63,7 @@ export function checkTree(out: string, tree: FileTree): CheckResult {
     if (!fs.existsSync(file)) res.missing.push(p);
     else if (fs.readFileSync(file, 'utf8') !== tree.get(p)) res.changed.push(p);
   }
-  for (const p of Object.keys(prev?.files ?? {}).sort()) if (!tree.has(p) && fs.existsSync(path.join(out, p))) res.stale.push(p);
+  for (const p of Object.keys(prev?.files ?? {}).sort()) if (!tree.has(p) && fs.existsSync(safeJoin(out, p))) res.stale.push(p);
   return res;
 }
 

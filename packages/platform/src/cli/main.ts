@@ -1,0 +1,240 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EXIT, PROFILES, UsageError, UserError, emitJson, formatDiagnostic, isDnsLabel, type Profile } from '@sccp/core';
+import { parseArgs, type OptionSpec, type Parsed } from './args';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+}
+
+interface Command {
+  summary: string;
+  usage: string;
+  help: string;
+  options: Record<string, OptionSpec>;
+  run(p: Parsed, io: Io): number;
+}
+
+const lazy = {
+  registry: () => (require('../features') as typeof import('../features')).builtinRegistry(),
+  build: () => require('../build') as typeof import('../build'),
+  compose: () => require('../compose') as typeof import('../compose'),
+  load: () => require('../load') as typeof import('../load'),
+};
+
+const defaultFile = (p: Parsed, io: Io) => path.resolve(io.cwd, p.positionals[0] ?? 'platform.yaml');
+const shown = (file: string, io: Io) => path.relative(io.cwd, file) || file;
+
+function onePositional(p: Parsed, cmd: string) {
+  if (p.positionals.length > 1) throw new UsageError(`sccp ${cmd}: expected at most one file, got ${p.positionals.length}: ${p.positionals.join(' ')}`);
+}
+
+const COMMANDS: Record<string, Command> = {
+  init: {
+    summary: 'write a starting platform.yaml (and its schema, for editor completion)',
+    usage: 'sccp init [dir] [--profile kind|bare-metal|aks|eks|gke] [--name NAME] [--force]',
+    help: `Creates <dir>/platform.yaml (default: the current directory) with the argocd, metallb and traefik
+features enabled, and <dir>/platform.schema.json so editors that use yaml-language-server complete and
+check keys. Refuses to overwrite an existing platform.yaml unless --force.
+
+Example:
+  sccp init lab --profile bare-metal --name lab && sccp validate lab/platform.yaml`,
+    options: { profile: { value: true }, name: { value: true }, force: {}, help: { short: 'h' } },
+    run(p, io) {
+      onePositional(p, 'init');
+      const dir = path.resolve(io.cwd, p.positionals[0] ?? '.');
+      const profile = (p.options.profile ?? 'kind') as Profile;
+      if (!PROFILES.includes(profile)) throw new UsageError(`sccp init: --profile must be one of ${PROFILES.join(', ')}, got "${profile}"`);
+      const name = String(p.options.name ?? (path.basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'platform'));
+      if (!isDnsLabel(name)) throw new UsageError(`sccp init: --name must be a DNS-1123 label (lowercase letters, digits, '-'), got "${name}"`);
+      const file = path.join(dir, 'platform.yaml');
+      if (fs.existsSync(file) && !p.options.force) throw new UserError([{ file: shown(file, io), message: 'already exists; pass --force to overwrite it' }]);
+      const { initTemplate } = require('./init-template') as typeof import('./init-template');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(file, initTemplate(profile, name));
+      fs.writeFileSync(path.join(dir, 'platform.schema.json'), emitJson(lazy.compose().composeSchema(lazy.registry().list()), { sort: false }));
+      io.err(`wrote ${shown(file, io)} (profile ${profile}) and platform.schema.json\nnext: edit it, then \`sccp validate ${shown(file, io)}\``);
+      return EXIT.ok;
+    },
+  },
+  validate: {
+    summary: 'check platform.yaml against the schema and the features\' rules',
+    usage: 'sccp validate [file] [--json]',
+    help: `Parses the file (default ./platform.yaml), validates it against the composed platform schema and
+each enabled feature's rules (dependencies, address families, ...), and prints every problem as
+file:line:col /json/pointer: what is wrong (and a suggestion). Exit 0 when valid, 1 when not.`,
+    options: { json: {}, help: { short: 'h' } },
+    run(p, io) {
+      onePositional(p, 'validate');
+      const file = defaultFile(p, io);
+      try {
+        const spec = lazy.load().loadPlatform(shown(file, io), lazy.registry());
+        const { planPlatform } = require('../plan') as typeof import('../plan');
+        const plan = planPlatform(spec);
+        if (p.options.json) io.out(emitJson({ valid: true, file: shown(file, io), features: plan.features.map((f) => ({ name: f.feature.name, wave: f.wave })), diagnostics: [] }, { sort: false }));
+        else io.err(`${shown(file, io)}: valid (${plan.features.length} features: ${plan.features.map((f) => f.feature.name).join(', ')})`);
+        return EXIT.ok;
+      } catch (e) {
+        if (e instanceof UserError && p.options.json) {
+          io.out(emitJson({ valid: false, file: shown(file, io), diagnostics: e.diagnostics }, { sort: false }));
+          return EXIT.invalid;
+        }
+        throw e;
+      }
+    },
+  },
+  build: {
+    summary: 'generate the ArgoCD app-of-apps repository (or --check it)',
+    usage: 'sccp build [file] [--out DIR] [--check] [--json]',
+    help: `Validates the file (default ./platform.yaml) and writes the app-of-apps repository to --out
+(default ./out): bootstrap/, apps/, charts/, README.md and .sccp/managed.json. Writing is atomic: on
+any error the previous output is left as it was. Files SCCP wrote before and no longer produces are
+pruned; files it did not write are kept and never overwritten.
+
+--check writes nothing: exit 0 when --out is exactly what the file produces, 1 with the list of
+changed, missing and stale files otherwise (hand edits, or platform.yaml changed since the build).`,
+    options: { out: { value: true, short: 'o' }, check: {}, json: {}, help: { short: 'h' } },
+    run(p, io) {
+      onePositional(p, 'build');
+      const file = shown(defaultFile(p, io), io);
+      const out = path.resolve(io.cwd, String(p.options.out ?? 'out'));
+      const b = lazy.build();
+      if (p.options.check) {
+        const { result } = b.checkOut(file, out, lazy.registry());
+        const ok = !result.changed.length && !result.missing.length && !result.stale.length;
+        if (p.options.json) io.out(emitJson({ upToDate: ok, out: shown(out, io), ...result }, { sort: false }));
+        else if (ok) io.err(`${shown(out, io)} is up to date with ${file}`);
+        else {
+          const lines = [
+            ...result.changed.map((f) => `  changed  ${f}`),
+            ...result.missing.map((f) => `  missing  ${f}`),
+            ...result.stale.map((f) => `  stale    ${f}`),
+          ];
+          io.err(`${shown(out, io)} differs from what ${file} produces:\n${lines.join('\n')}\nrun \`sccp build ${file} --out ${shown(out, io)}\` to regenerate`);
+        }
+        return ok ? EXIT.ok : EXIT.invalid;
+      }
+      io.err(`validating ${file}`);
+      const { plan, result, tree } = b.buildTo(file, out, lazy.registry());
+      const summary = { out: shown(out, io), features: plan.features.map((f) => f.feature.name), files: tree.size, written: result.written, pruned: result.pruned, unchanged: result.unchanged.length };
+      if (p.options.json) io.out(emitJson(summary, { sort: false }));
+      else {
+        for (const f of result.pruned) io.err(`  pruned   ${f}`);
+        io.err(`wrote ${shown(out, io)}: ${plan.features.length} features, ${tree.size} files (${result.written.length} changed, ${result.pruned.length} pruned, ${result.unchanged.length} unchanged)`);
+      }
+      return EXIT.ok;
+    },
+  },
+  features: {
+    summary: 'list the available features',
+    usage: 'sccp features [--json]',
+    help: 'Lists every feature sccp can deploy: name, package version, upstream chart and version, namespace, dependencies.',
+    options: { json: {}, help: { short: 'h' } },
+    run(p, io) {
+      if (p.positionals.length) throw new UsageError('sccp features: takes no arguments');
+      const list = lazy.registry().list().map((f) => ({
+        name: f.name,
+        package: f.packageName,
+        version: f.version,
+        namespace: f.namespace,
+        upstream: f.upstream.map((u) => ({ chart: u.name, version: u.version, repository: u.repository })),
+        dependsOn: f.dependsOn ?? [],
+        optionalDependsOn: f.optionalDependsOn ?? [],
+        description: f.description,
+      }));
+      if (p.options.json) {
+        io.out(emitJson(list, { sort: false }));
+        return EXIT.ok;
+      }
+      const rows = [['NAME', 'VERSION', 'UPSTREAM', 'NAMESPACE', 'DEPENDS ON']];
+      for (const f of list) {
+        const deps = [...f.dependsOn, ...f.optionalDependsOn.map((d) => `${d}?`)].join(',') || '-';
+        rows.push([f.name, f.version, f.upstream.map((u) => `${u.chart}@${u.version}`).join(',') || '-', f.namespace, deps]);
+      }
+      const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+      io.out(rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n');
+      io.out('(name? = optional integration)\n');
+      return EXIT.ok;
+    },
+  },
+  schema: {
+    summary: 'print the composed JSON Schema of platform.yaml',
+    usage: 'sccp schema [--out FILE]',
+    help: `Prints the JSON Schema of platform.yaml composed from every available feature (or writes it to
+--out). Point your editor at it with a first line \`# yaml-language-server: $schema=<path>\`.`,
+    options: { out: { value: true, short: 'o' }, help: { short: 'h' } },
+    run(p, io) {
+      if (p.positionals.length) throw new UsageError('sccp schema: takes no arguments');
+      const text = emitJson(lazy.compose().composeSchema(lazy.registry().list()), { sort: false });
+      if (p.options.out) {
+        const file = path.resolve(io.cwd, String(p.options.out));
+        fs.writeFileSync(file, text);
+        io.err(`wrote ${shown(file, io)}`);
+      } else io.out(text);
+      return EXIT.ok;
+    },
+  },
+};
+
+function topHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return `sccp: describe a Kubernetes platform in one platform.yaml, get the ArgoCD app-of-apps repository that deploys it.
+
+Usage: sccp <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`)
+  .join('\n')}
+
+Start here:
+  sccp init lab --profile kind        write lab/platform.yaml
+  sccp validate lab/platform.yaml     located errors, exit 1 when invalid
+  sccp build lab/platform.yaml --out lab-repo
+  sccp build lab/platform.yaml --out lab-repo --check
+
+Run \`sccp <command> --help\` for a command's options. Exit codes: 0 ok, 1 invalid input or failed
+check, 2 usage error, 3 internal error (set SCCP_DEBUG=1 for a stack trace).
+`;
+}
+
+/** Run the CLI; returns the exit code. Never throws. */
+export function main(argv: string[], io: Io): number {
+  try {
+    const [name, ...rest] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      io.out(topHelp());
+      return name || argv.length ? EXIT.ok : EXIT.usage;
+    }
+    if (name === '--version' || name === 'version') {
+      io.out(`${require('../../package.json').version}\n`);
+      return EXIT.ok;
+    }
+    const cmd = COMMANDS[name];
+    if (!cmd) {
+      const { closest } = require('@sccp/core') as typeof import('@sccp/core');
+      const near = closest(name, Object.keys(COMMANDS));
+      throw new UsageError(`sccp: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ''}; run \`sccp --help\``);
+    }
+    const parsed = parseArgs(rest, cmd.options, name);
+    if (parsed.options.help) {
+      io.out(`Usage: ${cmd.usage}\n\n${cmd.help}\n`);
+      return EXIT.ok;
+    }
+    return cmd.run(parsed, io);
+  } catch (e) {
+    if (e instanceof UserError) {
+      io.err(e.diagnostics.map(formatDiagnostic).join('\n'));
+      return EXIT.invalid;
+    }
+    if (e instanceof UsageError) {
+      io.err(e.message);
+      return EXIT.usage;
+    }
+    io.err(`sccp: internal error: ${(e as Error).message ?? e}\nthis is a bug in sccp or a feature package; set SCCP_DEBUG=1 for the stack trace`);
+    if (process.env.SCCP_DEBUG) io.err(String((e as Error).stack));
+    return EXIT.internal;
+  }
+}

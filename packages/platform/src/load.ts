@@ -1,0 +1,136 @@
+import * as fs from 'node:fs';
+import {
+  CONTRACT_VERSION,
+  UserError,
+  bundle,
+  compileValidator,
+  deepMerge,
+  parseYamlSource,
+  schemaDefaults,
+  sortDiagnostics,
+  toPointer,
+  type Diagnostic,
+  type Feature,
+  type PlatformInfo,
+  type SourceDoc,
+  type Validator,
+} from '@sccp/core';
+import { composeSchema, platformLevelSchema } from './compose';
+import type { PlatformDocument } from './platform.generated';
+
+const validators = new WeakMap<Feature, Validator>();
+function featureValidator(f: Feature): Validator {
+  let v = validators.get(f);
+  if (!v) validators.set(f, (v = compileValidator(f.bundledSchema)));
+  return v;
+}
+
+export interface EnabledFeature {
+  feature: Feature;
+  /** Merged values: schema defaults ← profile ← platform.yaml. */
+  values: any;
+}
+
+export interface PlatformSpec {
+  file: string;
+  info: PlatformInfo;
+  description?: string;
+  sync: { automated: boolean; prune: boolean; selfHeal: boolean; retryLimit: number };
+  /** Enabled features, sorted by name. */
+  features: EnabledFeature[];
+  /** Entries present but `enabled: false`. */
+  disabled: string[];
+}
+
+/** A set of known features and the validator of platform.yaml composed from them. */
+export class Registry {
+  readonly features: Map<string, Feature>;
+  private validator?: Validator;
+  constructor(features: Feature[]) {
+    this.features = new Map();
+    for (const f of features) {
+      if (f.contract !== CONTRACT_VERSION) {
+        throw new UserError(`feature ${f.name} (${f.packageName} ${f.version}) implements feature contract ${f.contract}; this sccp supports contract ${CONTRACT_VERSION}: upgrade one of them`);
+      }
+      if (this.features.has(f.name)) throw new UserError(`two packages provide feature "${f.name}": ${this.features.get(f.name)!.packageName} and ${f.packageName}`);
+      this.features.set(f.name, f);
+    }
+  }
+  list(): Feature[] {
+    return [...this.features.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+  validate(data: unknown, src?: SourceDoc): Diagnostic[] {
+    this.validator ??= compileValidator(composeSchema(this.list()));
+    return this.validator(data, src);
+  }
+}
+
+export function readSource(file: string): SourceDoc {
+  let text: string;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new UserError([{ file, message: 'is a directory; expected a platform.yaml file' }]);
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError([{ file, message: code === 'ENOENT' ? 'no such file (create one with `sccp init`)' : `cannot read: ${(e as Error).message}` }]);
+  }
+  return parseYamlSource(text, file);
+}
+
+/** Read, validate and resolve platform.yaml. Throws UserError with every located problem. */
+export function loadPlatform(file: string, registry: Registry): PlatformSpec {
+  return resolvePlatform(readSource(file), registry);
+}
+
+export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpec {
+  const diags = registry.validate(src.data, src);
+  if (diags.length) throw new UserError(diags);
+  const doc = deepMerge<PlatformDocument>(schemaDefaults(bundle(platformLevelSchema())), src.data);
+  const info: PlatformInfo = {
+    name: doc.name,
+    domain: doc.domain,
+    profile: doc.profile!,
+    production: doc.production!,
+    ipFamilies: [...doc.network!.ipFamilies!],
+    nodeCidrs: [...(doc.network?.nodeCidrs ?? [])],
+    repo: { url: doc.repository.url, revision: doc.repository.revision!, path: doc.repository.path! },
+  };
+  const entries = doc.features as Record<string, { enabled?: boolean; values?: unknown }>;
+  const problems: Diagnostic[] = [];
+  const at = (pointer: string, message: string, key = false): Diagnostic => ({ file: src.file, ...src.locate(pointer, key), pointer, message });
+  const enabled: EnabledFeature[] = [];
+  const disabled: string[] = [];
+  for (const name of Object.keys(entries).sort()) {
+    const entry = entries[name] ?? {};
+    if (entry.enabled === false) {
+      disabled.push(name);
+      continue;
+    }
+    const feature = registry.features.get(name)!;
+    const values = deepMerge(feature.defaults, feature.profiles?.[info.profile] ?? {}, entry.values ?? {});
+    const base = toPointer(['features', name, 'values']);
+    const own = featureValidator(feature)(values);
+    for (const d of own) problems.push({ ...at(base + d.pointer, d.message), hint: d.hint });
+    if (!own.length) for (const p of feature.validate?.(values, info) ?? []) problems.push(at(base + p.pointer, p.message));
+    enabled.push({ feature, values });
+  }
+  const names = new Set(enabled.map((e) => e.feature.name));
+  for (const { feature } of enabled) {
+    for (const dep of feature.dependsOn ?? []) {
+      if (names.has(dep)) continue;
+      const why = disabled.includes(dep) ? `features.${dep} has enabled: false` : `features.${dep} is missing`;
+      problems.push(at(toPointer(['features', feature.name]), `feature "${feature.name}" requires feature "${dep}", which is not enabled (${why}); enable ${dep} or disable ${feature.name}`, true));
+    }
+  }
+  if (problems.length) throw new UserError(sortDiagnostics(problems));
+  return {
+    file: src.file,
+    info,
+    description: doc.description,
+    sync: doc.sync as PlatformSpec['sync'],
+    features: enabled,
+    disabled,
+  };
+}

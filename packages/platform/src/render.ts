@@ -1,0 +1,35 @@
+import { GENERATED_HEADER, chartFiles, emitYaml, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
+import { featureApplication, platformProject, rootApplication } from './argo';
+import type { Plan } from './plan';
+import { readme } from './readme';
+
+export interface RenderedFeature {
+  name: string;
+  output: RenderOutput;
+}
+
+/** The whole app-of-apps repository as an in-memory tree. Pure: same plan, same bytes. */
+export function renderPlatform(plan: Plan): { tree: FileTree; rendered: RenderedFeature[] } {
+  const tree: FileTree = new Map();
+  const enabled = plan.features.map((p) => p.feature.name).sort();
+  const namespaces = Object.fromEntries(plan.features.map((p) => [p.feature.name, p.feature.namespace]));
+  const rendered: RenderedFeature[] = [];
+  for (const p of plan.features) {
+    const ctx: RenderContext = {
+      platform: plan.spec.info,
+      feature: { name: p.feature.name, namespace: p.feature.namespace, wave: p.wave },
+      enabled,
+      namespaces,
+      provides: plan.provides,
+      contributions: plan.contributions,
+    };
+    const output = p.feature.render(p.values, ctx);
+    rendered.push({ name: p.feature.name, output });
+    for (const [file, content] of chartFiles(p.feature, output)) tree.set(`charts/${p.feature.name}/${file}`, content);
+    tree.set(`apps/${p.feature.name}.yaml`, GENERATED_HEADER + emitYaml(featureApplication(plan, p, output)));
+  }
+  tree.set('bootstrap/project.yaml', GENERATED_HEADER + emitYaml(platformProject(plan)));
+  tree.set('bootstrap/root-app.yaml', GENERATED_HEADER + emitYaml(rootApplication(plan)));
+  tree.set('README.md', readme(plan, rendered));
+  return { tree: new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), rendered };
+}

@@ -1,0 +1,4 @@
+export * from './engines';
+export * from './helm';
+export * from './policies';
+export * from './conformance';
