@@ -52,6 +52,13 @@ export interface Capabilities {
   metrics?: { serviceMonitorLabels: Record<string, string>; url: string; namespace: string };
   /** Long-term metrics query endpoint (Thanos Query); preferred by dashboards over `metrics.url`. */
   metricsQuery?: { url: string };
+  /**
+   * Long-term metrics archive (Thanos): the Secret (in the metrics namespace) holding the Thanos
+   * objstore config that Prometheus' Thanos sidecar uploads blocks with.
+   */
+  metricsArchive?: { objstoreSecret: { name: string; key: string } };
+  /** Object storage (Rook-Ceph object store): ObjectBucketClaims with this storage class get a bucket. */
+  objectStorage?: { bucketStorageClass: string; endpoint: string };
   /** Logs: where collectors push and where dashboards query. */
   logs?: { pushUrl: string; queryUrl: string; namespace: string };
   [key: string]: unknown;

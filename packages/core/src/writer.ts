@@ -84,6 +84,15 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** Disk full, read-only or forbidden targets are the user's to fix: report them without a stack. */
+function ioError(e: unknown, out: string): unknown {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code && ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'ENOTDIR'].includes(code)) {
+    return new UserError(`cannot write ${out}: ${(e as Error).message}; the previous output is unchanged`);
+  }
+  return e;
+}
+
 /** Take an exclusive lock beside `out`; a stale lock (dead pid) is taken over. */
 function lock(out: string): () => void {
   const file = `${out}.sccp-lock`;
@@ -140,8 +149,13 @@ function linkOrCopy(src: string, dst: string): void {
  */
 export function writeTree(out: string, tree: FileTree, generator: string, hooks: { beforeSwap?: () => void } = {}): WriteResult {
   out = path.resolve(out);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  const unlock = lock(out);
+  let unlock: () => void;
+  try {
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    unlock = lock(out);
+  } catch (e) {
+    throw ioError(e, out);
+  }
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.sccp-tmp-${stamp}`);
   try {
@@ -184,10 +198,7 @@ export function writeTree(out: string, tree: FileTree, generator: string, hooks:
     return res;
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    if ((e as NodeJS.ErrnoException).code === 'ENOSPC' || (e as NodeJS.ErrnoException).code === 'EROFS' || (e as NodeJS.ErrnoException).code === 'EACCES') {
-      throw new UserError(`cannot write ${out}: ${(e as Error).message}; the previous output is unchanged`);
-    }
-    throw e;
+    throw ioError(e, out);
   } finally {
     unlock();
   }

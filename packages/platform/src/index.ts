@@ -6,3 +6,4 @@ export * from './load';
 export * from './plan';
 export * from './render';
 export { main } from './cli/main';
+export * from './artifacts';
