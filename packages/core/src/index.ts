@@ -14,3 +14,4 @@ export * from './typegen';
 export * from './validate';
 export * from './writer';
 export * from './chart';
+export * from './opa';

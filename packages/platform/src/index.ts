@@ -7,3 +7,4 @@ export * from './plan';
 export * from './render';
 export { main } from './cli/main';
 export * from './artifacts';
+export * from './verify';

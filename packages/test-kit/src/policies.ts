@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { regoPackage } from '@sccp/core';
 import { runEngine, type RunResult } from './engines';
 
 /**
@@ -19,9 +20,6 @@ export interface Fixture {
   resource: any;
 }
 
-export function regoPackage(id: string): string {
-  return `sccp.${id.replace(/-/g, '_')}`;
-}
 
 export function fixtures(packageDir: string): Fixture[] {
   const root = path.join(packageDir, 'policies', 'fixtures');

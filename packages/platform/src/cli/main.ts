@@ -127,6 +127,30 @@ changed, missing and stale files otherwise (hand edits, or platform.yaml changed
       return EXIT.ok;
     },
   },
+  verify: {
+    summary: 'run the enabled features\' policies on a generated repository',
+    usage: 'sccp verify [repo] [--helm PATH] [--json]',
+    help: `Evaluates the Rego policies of every feature in the repository (default ./out), compiled to wasm
+and run in-process (no OPA needed), on its Applications, AppProjects, tenants and each wrapper chart's
+own templates (rendered offline with helm when it is found: --helm, $SCCP_HELM or PATH; upstream
+charts are not rendered). Prints resource, policy and message for every violation; exit 1 when
+there is one.`,
+    options: { helm: { value: true }, json: {}, help: { short: 'h' } },
+    run(p, io) {
+      onePositional(p, 'verify');
+      const repo = path.resolve(io.cwd, p.positionals[0] ?? 'out');
+      const { verifyRepository } = require('../verify') as typeof import('../verify');
+      const report = verifyRepository(repo, lazy.registry(), { helm: p.options.helm as string | undefined });
+      if (p.options.json) io.out(emitJson(report, { sort: false }));
+      else {
+        for (const v of report.violations) io.out(`${v.file}  ${v.resource}  ${v.policy}\n  ${v.message}\n`);
+        for (const s of report.skipped) io.err(`skipped ${s}`);
+        const count = Object.values(report.policies).reduce((n, l) => n + l.length, 0);
+        io.err(`${shown(repo, io)}: ${report.resources} resources, ${count} policies, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`);
+      }
+      return report.violations.length ? EXIT.invalid : EXIT.ok;
+    },
+  },
   features: {
     summary: 'list the available features',
     usage: 'sccp features [--json]',
@@ -194,6 +218,7 @@ Start here:
   sccp validate lab/platform.yaml     located errors, exit 1 when invalid
   sccp build lab/platform.yaml --out lab-repo
   sccp build lab/platform.yaml --out lab-repo --check
+  sccp verify lab-repo                policies, before ArgoCD ever sees it
 
 Run \`sccp <command> --help\` for a command's options. Exit codes: 0 ok, 1 invalid input or failed
 check, 2 usage error, 3 internal error (set SCCP_DEBUG=1 for a stack trace).

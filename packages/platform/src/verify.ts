@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseAllDocuments, parse } from "yaml";
+import { UserError, loadRegoRunner, MANIFEST, type Feature, type RegoRunner } from '@sccp/core';
+import type { Registry } from './load';
+
+export interface Violation {
+  file: string;
+  resource: string;
+  policy: string;
+  message: string;
+}
+
+export interface VerifyReport {
+  /** Policies evaluated, by feature. */
+  policies: Record<string, string[]>;
+  /** Number of resources checked. */
+  resources: number;
+  /** Charts whose own templates were rendered with helm (0 when helm was not available). */
+  chartsRendered: number;
+  skipped: string[];
+  violations: Violation[];
+}
+
+interface Doc {
+  file: string;
+  resource: any;
+}
+
+function yamlDocs(file: string, rel: string, text = fs.readFileSync(file, 'utf8')): Doc[] {
+  return (parseAllDocuments(text) as { toJS(): any }[])
+    .map((d) => d.toJS())
+    .filter((r) => r && typeof r === 'object' && r.kind)
+    .map((resource) => ({ file: rel, resource }));
+}
+
+function walkYaml(dir: string, root: string): Doc[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: Doc[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const f = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...walkYaml(f, root));
+    else if (/\.ya?ml$/.test(e.name)) out.push(...yamlDocs(f, path.relative(root, f).split(path.sep).join('/')));
+  }
+  return out;
+}
+
+/** Find helm: --helm, then $SCCP_HELM, then PATH. */
+export function findHelm(explicit?: string): string | undefined {
+  if (explicit) return explicit;
+  if (process.env.SCCP_HELM) return process.env.SCCP_HELM;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const f = path.join(dir, 'helm');
+    if (dir && fs.existsSync(f)) return f;
+  }
+  return undefined;
+}
+
+/**
+ * Render a wrapper chart's own templates offline: a temp copy without its upstream dependencies
+ * (those are the upstream project's, and need the network).
+ */
+function renderChartExtras(helm: string, chartDir: string, name: string, namespace: string): Doc[] {
+  if (!fs.existsSync(path.join(chartDir, 'templates'))) return [];
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sccp-verify-'));
+  try {
+    const copy = path.join(tmp, name);
+    fs.cpSync(chartDir, copy, { recursive: true });
+    fs.rmSync(path.join(copy, 'charts'), { recursive: true, force: true });
+    const chart = parse(fs.readFileSync(path.join(copy, 'Chart.yaml'), 'utf8'));
+    delete chart.dependencies;
+    fs.writeFileSync(path.join(copy, 'Chart.yaml'), JSON.stringify(chart));
+    const r = spawnSync(helm, ['template', name, copy, '--namespace', namespace], { encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: path.join(tmp, 'c'), HELM_CONFIG_HOME: path.join(tmp, 'f'), HELM_DATA_HOME: path.join(tmp, 'd') } });
+    if (r.status !== 0) throw new UserError(`charts/${name}: helm template failed:\n${r.stderr.trim()}`);
+    return yamlDocs('', `charts/${name} (rendered)`, r.stdout);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const describe = (r: any) => `${r.kind}/${r.metadata?.namespace ? `${r.metadata.namespace}/` : ''}${r.metadata?.name ?? '?'}`;
+
+/** Evaluate the enabled features' Rego policies (wasm) on the generated repository. */
+export function verifyRepository(repo: string, registry: Registry, opts: { helm?: string } = {}): VerifyReport {
+  if (!fs.existsSync(path.join(repo, MANIFEST))) throw new UserError(`${repo}: not an SCCP-generated repository (no ${MANIFEST}); run \`sccp build\` first`);
+  const features: Feature[] = [];
+  const namespaces: Record<string, string> = {};
+  const chartsDir = path.join(repo, 'charts');
+  for (const name of fs.existsSync(chartsDir) ? fs.readdirSync(chartsDir).sort() : []) {
+    const chartFile = path.join(chartsDir, name, 'Chart.yaml');
+    if (!fs.existsSync(chartFile)) continue;
+    const f = registry.features.get(name);
+    if (!f) throw new UserError(`charts/${name}: unknown feature "${name}" (not installed in this sccp)`);
+    features.push(f);
+    namespaces[name] = f.namespace;
+  }
+  const runners: RegoRunner[] = [];
+  const policies: Record<string, string[]> = {};
+  for (const f of features) {
+    const r = loadRegoRunner(f);
+    if (r) {
+      runners.push(r);
+      policies[f.name] = r.policies;
+    }
+  }
+  const docs = [...walkYaml(path.join(repo, 'bootstrap'), repo), ...walkYaml(path.join(repo, 'apps'), repo), ...walkYaml(path.join(repo, 'tenants'), repo)];
+  const skipped: string[] = [];
+  const helm = findHelm(opts.helm);
+  let chartsRendered = 0;
+  for (const f of features) {
+    if (!helm) {
+      skipped.push(`charts/${f.name}/templates (helm not found: pass --helm or put helm on PATH)`);
+      continue;
+    }
+    docs.push(...renderChartExtras(helm, path.join(chartsDir, f.name), f.name, namespaces[f.name]));
+    chartsRendered++;
+  }
+  const violations: Violation[] = [];
+  for (const d of docs) {
+    for (const runner of runners) {
+      for (const v of runner.evaluate(d.resource)) {
+        for (const message of v.messages) violations.push({ file: d.file, resource: describe(d.resource), policy: v.policy, message });
+      }
+    }
+  }
+  return { policies, resources: docs.length, chartsRendered, skipped, violations };
+}
