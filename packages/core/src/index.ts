@@ -15,3 +15,4 @@ export * from './validate';
 export * from './writer';
 export * from './chart';
 export * from './opa';
+export * from './kyverno-json';

@@ -8,3 +8,4 @@ export * from './render';
 export { main } from './cli/main';
 export * from './artifacts';
 export * from './verify';
+export * from './guardrails';

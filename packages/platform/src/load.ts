@@ -16,6 +16,7 @@ import {
   type Validator,
 } from '@sccp/core';
 import { composeSchema, platformLevelSchema } from './compose';
+import { guardrailDiagnostics, runGuardrails } from './guardrails';
 import type { PlatformDocument } from './platform.generated';
 
 const validators = new WeakMap<Feature, Validator>();
@@ -125,6 +126,9 @@ export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpe
     }
   }
   if (problems.length) throw new UserError(sortDiagnostics(problems));
+  const resolved = { ...doc, features: Object.fromEntries(enabled.map((e) => [e.feature.name, { enabled: true, values: e.values }])) };
+  const failed = guardrailDiagnostics(src.file, runGuardrails({ platform: resolved as Record<string, unknown>, source: src.data }));
+  if (failed.length) throw new UserError(failed);
   return {
     file: src.file,
     info,
