@@ -49,7 +49,13 @@ export interface Capabilities {
   /** Load balancer pools (MetalLB) and the Service annotation that selects one. */
   loadBalancer?: { annotation: string; pools: { name: string; families: IpFamily[] }[] };
   /** Prometheus: labels a ServiceMonitor/PodMonitor needs to be picked up, and the query endpoint. */
-  metrics?: { serviceMonitorLabels: Record<string, string>; url: string; namespace: string };
+  metrics?: {
+    serviceMonitorLabels: Record<string, string>;
+    url: string;
+    namespace: string;
+    /** Thanos StoreAPI of the Prometheus sidecars, e.g. dnssrv+_grpc._tcp.<svc>.<ns>.svc (set when an archive is wired). */
+    storeApi?: string;
+  };
   /** Long-term metrics query endpoint (Thanos Query); preferred by dashboards over `metrics.url`. */
   metricsQuery?: { url: string };
   /**
@@ -95,6 +101,8 @@ export interface RenderOutput {
   syncOptions?: string[];
   /** Application spec.ignoreDifferences entries. */
   ignoreDifferences?: Record<string, unknown>[];
+  /** Labels of the feature's namespace (ArgoCD managedNamespaceMetadata), e.g. Pod Security admission levels. */
+  namespaceLabels?: Record<string, string>;
   /** Leave the deployed resources in place when the Application is deleted (no cascade finalizer), e.g. ArgoCD itself. */
   keepOnDelete?: boolean;
   /** Human endpoints for the generated README. */

@@ -11,10 +11,11 @@ export function repoPath(plan: Plan, sub: string): string {
   return base === '.' ? sub : `${base.replace(/\/$/, '')}/${sub}`;
 }
 
-function syncPolicy(plan: Plan, extraOptions: string[] = []) {
+function syncPolicy(plan: Plan, extraOptions: string[] = [], namespaceLabels?: Record<string, string>) {
   const s = plan.spec.sync;
   return {
     ...(s.automated ? { automated: { prune: s.prune, selfHeal: s.selfHeal } } : {}),
+    ...(namespaceLabels && Object.keys(namespaceLabels).length ? { managedNamespaceMetadata: { labels: namespaceLabels } } : {}),
     syncOptions: [...new Set(['CreateNamespace=true', ...extraOptions])],
     retry: { limit: s.retryLimit, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
   };
@@ -43,7 +44,7 @@ export function featureApplication(plan: Plan, p: PlannedFeature, out: RenderOut
         helm: { releaseName: f.name, valueFiles: ['values.yaml'] },
       },
       destination: { server: IN_CLUSTER, namespace: f.namespace },
-      syncPolicy: syncPolicy(plan, options),
+      syncPolicy: syncPolicy(plan, options, out.namespaceLabels),
       ...(out.ignoreDifferences?.length ? { ignoreDifferences: out.ignoreDifferences } : {}),
     },
   };

@@ -1,0 +1,84 @@
+import * as path from 'node:path';
+import { defineFeature, type UpstreamChart } from '@sccp/core';
+import { exposure } from './exposure';
+import { CHART_NAME, MONITORING_LABELS, prometheusUrl } from './names';
+import { kubePrometheusStackValues } from './upstream-values';
+import { validateValues } from './validate';
+import type { PrometheusValues } from './values.generated';
+
+export type { PrometheusValues } from './values.generated';
+export { chartFullname, prometheusServiceName, prometheusUrl, thanosDiscoveryServiceName, MONITORING_LABELS } from './names';
+
+export const NAME = 'prometheus';
+export const NAMESPACE = 'monitoring';
+
+/**
+ * Upstream chart: kube-prometheus-stack 81.4.5 (Prometheus Operator v0.88.0). Chart.yaml read at that
+ * version; the values keys were read in the newest stored values.yaml (a 75.x-78.x release) and
+ * UPGRADE.md up to 81.x lists no change to them (see README.md).
+ */
+export const KUBE_PROMETHEUS_STACK_CHART: UpstreamChart = {
+  name: CHART_NAME,
+  version: '81.4.5',
+  repository: 'https://prometheus-community.github.io/helm-charts',
+  source:
+    'prometheus-community/helm-charts charts/kube-prometheus-stack: Chart.yaml @ 4879317737d492d49903e5ee87f928e9a1042649 (81.4.5); ' +
+    'values.yaml @ 001f3a6d7d24b9cbafda24b2c7843aeccfa173cb (75.x-78.x); UPGRADE.md @ 7604877c09272bdd19c4374d4d52d8587b67b500 (to 81.x); ' +
+    'templates/_helpers.tpl @ 082861babe110452fca71989c1e410bdec966170; templates/prometheus/{service,ingress}.yaml',
+};
+
+/**
+ * The admission webhook configurations get their caBundle from the chart's certgen Job (a hook),
+ * not from the rendered manifests.
+ */
+const WEBHOOK_CA_BUNDLE_DIFFS = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'].map((kind) => ({
+  group: 'admissionregistration.k8s.io',
+  kind,
+  jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+}));
+
+export default defineFeature<PrometheusValues>({
+  packageDir: path.join(__dirname, '..'),
+  name: NAME,
+  description: 'Prometheus (kube-prometheus-stack): metrics, alerting rules, Alertmanager, node and kube-state metrics',
+  namespace: NAMESPACE,
+  dependsOn: [],
+  // thanos is not listed: it reads `metrics` from this feature (it syncs after it); its archive
+  // Secret reaches this feature as ctx.provides.metricsArchive, which needs no ordering.
+  optionalDependsOn: ['rook-ceph', 'traefik', 'cert-manager'],
+  upstream: [KUBE_PROMETHEUS_STACK_CHART],
+  profiles: {
+    kind: {
+      retention: '2d',
+      replicas: 1,
+      storage: { size: '5Gi' },
+      resources: { requests: { cpu: '100m', memory: '512Mi' } },
+      alertmanager: { replicas: 1 },
+      controlPlaneMetrics: false,
+    },
+    aks: { controlPlaneMetrics: false },
+    eks: { controlPlaneMetrics: false },
+    gke: { controlPlaneMetrics: false },
+  },
+  // The operator's CRDs exceed the client-side apply annotation limit.
+  serverSideApply: true,
+  validate: (values) => validateValues(values),
+  provides: () => ({
+    metrics: {
+      serviceMonitorLabels: { ...MONITORING_LABELS },
+      // The ArgoCD Application installs the chart with release name = feature name.
+      url: prometheusUrl(NAME, NAMESPACE),
+      namespace: NAMESPACE,
+    },
+  }),
+  render(values, ctx) {
+    const ex = exposure(values, ctx);
+    return {
+      values: { [CHART_NAME]: kubePrometheusStackValues(values, ctx), sccp: values },
+      // The chart's Prometheus, Alertmanager, ServiceMonitors and PrometheusRules need the CRDs of the same sync.
+      syncOptions: ['SkipDryRunOnMissingResource=true', 'RespectIgnoreDifferences=true'],
+      ignoreDifferences: WEBHOOK_CA_BUNDLE_DIFFS.map((d) => structuredClone(d)),
+      endpoints: ex.enabled ? [{ name: 'Prometheus', url: ex.url }] : [],
+    };
+  },
+});

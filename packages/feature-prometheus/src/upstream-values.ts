@@ -1,0 +1,130 @@
+import type { RenderContext } from '@sccp/core';
+import { exposure } from './exposure';
+import { MONITORING_LABELS } from './names';
+import { escapeMapForTpl } from './tpl';
+import type { PrometheusValues } from './values.generated';
+
+type Obj = Record<string, any>;
+
+/** Control-plane scrapers of the upstream chart (each has `<key>.enabled`). */
+export const CONTROL_PLANE_COMPONENTS = ['kubeControllerManager', 'kubeScheduler', 'kubeEtcd', 'kubeProxy'] as const;
+
+/** `defaultRules.rules.<group>` switches of the control-plane rule groups. */
+export const CONTROL_PLANE_RULE_GROUPS = ['kubeControllerManager', 'kubeSchedulerAlerting', 'kubeSchedulerRecording', 'etcd', 'kubeProxy'] as const;
+
+/** The label selector Prometheus uses for ServiceMonitors, PodMonitors and PrometheusRules. */
+export function monitoringSelector(): Obj {
+  return { matchLabels: { ...MONITORING_LABELS } };
+}
+
+/** External labels of the Prometheus instance: the user's plus `cluster: <platform name>`. */
+export function externalLabels(values: PrometheusValues, ctx: RenderContext): Record<string, string> {
+  return { ...(values.externalLabels ?? {}), cluster: ctx.platform.name };
+}
+
+/** nodeSelector / tolerations of the placement, only the keys that are set. */
+function placementKeys(values: PrometheusValues): Obj {
+  const out: Obj = {};
+  const p = values.placement;
+  if (p?.nodeSelector && Object.keys(p.nodeSelector).length) out.nodeSelector = { ...p.nodeSelector };
+  if (p?.tolerations?.length) out.tolerations = p.tolerations.map((t) => ({ ...t }));
+  return out;
+}
+
+/** prometheus.prometheusSpec.storageSpec: a PVC template per replica. */
+export function storageSpec(values: PrometheusValues, ctx: RenderContext): Obj {
+  const spec: Obj = {
+    accessModes: ['ReadWriteOnce'],
+    resources: { requests: { storage: values.storage?.size ?? '50Gi' } },
+  };
+  const storageClassName = values.storage?.storageClass || ctx.provides.storage?.block;
+  if (storageClassName) spec.storageClassName = storageClassName;
+  return { volumeClaimTemplate: { spec } };
+}
+
+function prometheusSpec(values: PrometheusValues, ctx: RenderContext): Obj {
+  const ex = exposure(values, ctx);
+  const spec: Obj = {
+    replicas: values.replicas ?? 2,
+    retention: values.retention ?? '15d',
+    // The upstream template passes externalLabels through `tpl`: escape `{{` so values stay literal.
+    externalLabels: escapeMapForTpl(externalLabels(values, ctx)),
+    // Select monitors and rules cluster-wide by the platform label (not by the Helm release label).
+    serviceMonitorSelectorNilUsesHelmValues: false,
+    serviceMonitorSelector: monitoringSelector(),
+    serviceMonitorNamespaceSelector: {},
+    podMonitorSelectorNilUsesHelmValues: false,
+    podMonitorSelector: monitoringSelector(),
+    podMonitorNamespaceSelector: {},
+    ruleSelectorNilUsesHelmValues: false,
+    ruleSelector: monitoringSelector(),
+    ruleNamespaceSelector: {},
+    storageSpec: storageSpec(values, ctx),
+    ...placementKeys(values),
+  };
+  if (values.retentionSize) spec.retentionSize = values.retentionSize;
+  if (values.resources && Object.keys(values.resources).length) spec.resources = structuredClone(values.resources);
+  if (ex.enabled) spec.externalUrl = ex.url;
+  const archive = ctx.provides.metricsArchive;
+  if (archive) {
+    // Thanos sidecar: uploads blocks with the objstore config the thanos feature keeps in this namespace.
+    spec.thanos = { objectStorageConfig: { existingSecret: { name: archive.objstoreSecret.name, key: archive.objstoreSecret.key } } };
+  }
+  return spec;
+}
+
+function prometheusIngress(values: PrometheusValues, ctx: RenderContext): Obj {
+  const ex = exposure(values, ctx);
+  if (!ex.enabled) return { enabled: false };
+  const ingress: Obj = {
+    enabled: true,
+    hosts: [ex.host],
+    paths: ['/'],
+    pathType: 'Prefix',
+    annotations: {},
+    tls: [],
+  };
+  if (ctx.provides.ingress?.className) ingress.ingressClassName = ctx.provides.ingress.className;
+  if (ex.tls) {
+    ingress.annotations = { 'cert-manager.io/cluster-issuer': ctx.provides.tls!.clusterIssuer };
+    ingress.tls = [{ secretName: ex.tlsSecret, hosts: [ex.host] }];
+  }
+  return ingress;
+}
+
+/** The values handed to the upstream kube-prometheus-stack chart (key `kube-prometheus-stack`). */
+export function kubePrometheusStackValues(values: PrometheusValues, ctx: RenderContext): Obj {
+  const placement = placementKeys(values);
+  const archive = !!ctx.provides.metricsArchive;
+  const controlPlane = values.controlPlaneMetrics ?? true;
+  const out: Obj = {
+    // kube-prometheus-stack.labels (on every object of the chart, ServiceMonitors and PrometheusRules
+    // included) carries commonLabels: the chart's own monitors and rules match the selectors above.
+    commonLabels: { ...MONITORING_LABELS },
+    crds: { enabled: true },
+    // Grafana is its own feature; keep the default dashboards (ConfigMaps for Grafana's sidecar) when it is enabled.
+    grafana: { enabled: false, forceDeployDashboards: ctx.enabled.includes('grafana') },
+    kubeStateMetrics: { enabled: values.kubeStateMetrics?.enabled ?? true },
+    'kube-state-metrics': { prometheus: { monitor: { additionalLabels: { ...MONITORING_LABELS } } }, ...structuredClone(placement) },
+    nodeExporter: { enabled: values.nodeExporter?.enabled ?? true },
+    'prometheus-node-exporter': { prometheus: { monitor: { additionalLabels: { ...MONITORING_LABELS } } } },
+    alertmanager: {
+      enabled: values.alertmanager?.enabled ?? true,
+      alertmanagerSpec: { replicas: values.alertmanager?.replicas ?? 2, ...structuredClone(placement) },
+    },
+    prometheus: {
+      ingress: prometheusIngress(values, ctx),
+      // Headless `<fullname>-thanos-discovery` Service so Thanos Query finds the sidecars, and its ServiceMonitor.
+      thanosService: { enabled: archive },
+      thanosServiceMonitor: { enabled: archive },
+      prometheusSpec: prometheusSpec(values, ctx),
+    },
+  };
+  if (Object.keys(placement).length) {
+    // The operator and its admission-webhook certificate Job (a Helm hook).
+    out.prometheusOperator = { ...structuredClone(placement), admissionWebhooks: { patch: structuredClone(placement) } };
+  }
+  for (const c of CONTROL_PLANE_COMPONENTS) out[c] = { enabled: controlPlane };
+  if (!controlPlane) out.defaultRules = { rules: Object.fromEntries(CONTROL_PLANE_RULE_GROUPS.map((g) => [g, false])) };
+  return out;
+}
