@@ -48,7 +48,7 @@ export function chartFiles(feature: Feature, output: RenderOutput): FileTree {
     description: feature.description,
     type: 'application',
     version: feature.version,
-    dependencies: feature.upstream.map((u) => ({ name: u.name, version: u.version, repository: u.repository, ...(u.alias ? { alias: u.alias } : {}) })),
+    dependencies: feature.upstream.map((u) => ({ name: u.name, version: u.version, repository: u.repository, ...(u.alias ? { alias: u.alias } : {}), ...(u.condition ? { condition: u.condition } : {}) })),
     annotations: { 'sccp.dev/feature': feature.packageName, 'sccp.dev/contract': String(feature.contract) },
   };
   if (feature.upstream[0]) chart.appVersion = feature.upstream[0].version;

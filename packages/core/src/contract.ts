@@ -31,6 +31,8 @@ export interface UpstreamChart {
   repository: string;
   /** Key of the chart's values in the wrapper's values.yaml (Helm dependency alias); defaults to name. */
   alias?: string;
+  /** Helm dependency condition (a values path such as "alloy.enabled"): the chart is skipped when it is false. */
+  condition?: string;
   /** Where the chart's values were looked up, e.g. "argoproj/argo-helm charts/argo-cd/values.yaml @ argo-cd-9.1.0". */
   source: string;
 }

@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+import { defineFeature } from '@sccp/core';
+import { dashboardExposure } from './exposure';
+import { PROFILES } from './profiles';
+import { capabilities } from './provides';
+import { CLUSTER_CHART, NAMESPACE, OPERATOR_CHART } from './upstream';
+import { clusterValues, operatorValues } from './upstream-values';
+import { validateValues } from './validate';
+import type { RookCephValues } from './values.generated';
+
+export type { RookCephValues } from './values.generated';
+export { CLUSTER_CHART, OPERATOR_CHART, ROOK_VERSION, rgwEndpoint } from './upstream';
+
+export default defineFeature<RookCephValues>({
+  packageDir: path.join(__dirname, '..'),
+  name: 'rook-ceph',
+  description: 'Rook-Ceph: distributed block, file and object storage on the nodes\' disks',
+  namespace: NAMESPACE,
+  dependsOn: [],
+  // Only the dashboard ingress reads other features. Prometheus is deliberately absent: it stores its
+  // data on this feature's storage class, so it syncs after rook-ceph (a dependency back would be a cycle).
+  optionalDependsOn: ['traefik', 'cert-manager'],
+  // Operator chart first (CRDs + operator), cluster chart second: one release, two dependencies.
+  upstream: [OPERATOR_CHART, CLUSTER_CHART],
+  profiles: PROFILES,
+  // Rook's CRDs are too large for client-side apply's last-applied annotation.
+  serverSideApply: true,
+  validate: (values) => validateValues(values),
+  provides: (values) => capabilities(values),
+  render(values, ctx) {
+    const ex = dashboardExposure(values, ctx);
+    return {
+      values: {
+        'rook-ceph': operatorValues(values, ctx),
+        'rook-ceph-cluster': clusterValues(values, ctx),
+        sccp: values,
+      },
+      // The CephCluster, pools, file system and object store need the CRDs the operator chart
+      // installs in the same sync: skip their dry run while the CRDs do not exist yet.
+      syncOptions: ['SkipDryRunOnMissingResource=true'],
+      // OSDs, the CSI node plugins and the discovery/cleanup jobs are privileged pods with host paths.
+      namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'privileged' },
+      endpoints: ex.ingress ? [{ name: 'Ceph dashboard', url: ex.url }] : [],
+    };
+  },
+});
