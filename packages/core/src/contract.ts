@@ -95,8 +95,14 @@ export interface Contributions {
 
 /** What a feature renders: the content of its wrapper chart and tweaks of its Application. */
 export interface RenderOutput {
-  /** The wrapper chart's values.yaml (data; serialised, never templated). */
+  /** The wrapper chart's values.yaml (data; serialised, never templated). Ignored with `delivery: 'manifests'`. */
   values: Record<string, unknown>;
+  /**
+   * With `delivery: 'manifests'`: plain Kubernetes objects by file, relative to the feature's folder
+   * in the repository (`<feature>/<path>`), e.g. `acme/namespace.yaml` → `tenants/acme/namespace.yaml`.
+   * Serialised with the YAML emitter (values are data), one YAML stream per file.
+   */
+  manifests?: Record<string, Record<string, unknown>[]>;
   /** Extra Helm templates: file name under templates/ → template text (from the feature's Handlebars templates). */
   templates?: Record<string, string>;
   /** Extra Application syncOptions. */
@@ -133,6 +139,12 @@ export interface FeatureSpec<V> {
   profiles?: Partial<Record<Profile, DeepPartial<V>>>;
   /** Use server-side apply (large CRDs exceed the client-side annotation limit). */
   serverSideApply?: boolean;
+  /**
+   * How the feature is delivered: `chart` (default) — a wrapper chart under charts/<name>/; or
+   * `manifests` — plain YAML files under <name>/ in the repository (no upstream chart), synced as a
+   * directory. Tenants use `manifests` so every tenant object is reviewable as its own file.
+   */
+  delivery?: 'chart' | 'manifests';
   validate?(values: V, platform: PlatformInfo): ValuesProblem[];
   provides?(values: V, platform: PlatformInfo): Capabilities;
   contributes?(values: V, platform: PlatformInfo): Contributions;

@@ -37,12 +37,15 @@ export function featureApplication(plan: Plan, p: PlannedFeature, out: RenderOut
     },
     spec: {
       project: PROJECT,
-      source: {
-        repoURL: plan.spec.info.repo.url,
-        targetRevision: plan.spec.info.repo.revision,
-        path: repoPath(plan, `charts/${f.name}`),
-        helm: { releaseName: f.name, valueFiles: ['values.yaml'] },
-      },
+      source:
+        f.delivery === 'manifests'
+          ? { repoURL: plan.spec.info.repo.url, targetRevision: plan.spec.info.repo.revision, path: repoPath(plan, f.name), directory: { recurse: true } }
+          : {
+              repoURL: plan.spec.info.repo.url,
+              targetRevision: plan.spec.info.repo.revision,
+              path: repoPath(plan, `charts/${f.name}`),
+              helm: { releaseName: f.name, valueFiles: ['values.yaml'] },
+            },
       destination: { server: IN_CLUSTER, namespace: f.namespace },
       syncPolicy: syncPolicy(plan, options, out.namespaceLabels),
       ...(out.ignoreDifferences?.length ? { ignoreDifferences: out.ignoreDifferences } : {}),

@@ -16,8 +16,10 @@ export function artifactTree(registry: Registry): FileTree {
   tree.set('schemas/platform.schema.json', emitJson(composeSchema(registry.list()), { sort: false }));
   tree.set('schemas/defs.json', emitJson(sharedDefs(), { sort: false }));
   for (const f of registry.list()) {
-    const out = f.render(f.defaults, standaloneContext(f, DEFAULT_PLATFORM));
-    for (const [p, content] of chartFiles(f, out)) tree.set(`charts/${f.name}/${p}`, content);
+    if (f.delivery !== 'manifests') {
+      const out = f.render(f.defaults, standaloneContext(f, DEFAULT_PLATFORM));
+      for (const [p, content] of chartFiles(f, out)) tree.set(`charts/${f.name}/${p}`, content);
+    }
     for (const p of [...f.policies.kyverno, ...f.policies.rego]) {
       const kind = p.startsWith('policies/kyverno/') ? 'kyverno' : 'rego';
       tree.set(`policies/${kind}/${f.name}/${path.basename(p)}`, fs.readFileSync(path.join(f.packageDir, p), 'utf8'));

@@ -1,4 +1,4 @@
-import { GENERATED_HEADER, chartFiles, emitYaml, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
+import { GENERATED_HEADER, chartFiles, emitYaml, emitYamlStream, safeJoin, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
 import { featureApplication, platformProject, rootApplication } from './argo';
 import type { Plan } from './plan';
 import { readme } from './readme';
@@ -25,7 +25,13 @@ export function renderPlatform(plan: Plan): { tree: FileTree; rendered: Rendered
     };
     const output = p.feature.render(p.values, ctx);
     rendered.push({ name: p.feature.name, output });
-    for (const [file, content] of chartFiles(p.feature, output)) tree.set(`charts/${p.feature.name}/${file}`, content);
+    if (p.feature.delivery === 'manifests') {
+      for (const [file, objects] of Object.entries(output.manifests ?? {})) {
+        safeJoin('/', file); // refuse paths that would leave the feature's folder
+        if (!/\.ya?ml$/.test(file)) throw new Error(`feature ${p.feature.name}: manifest file "${file}" must end in .yaml`);
+        tree.set(`${p.feature.name}/${file}`, GENERATED_HEADER + emitYamlStream(objects));
+      }
+    } else for (const [file, content] of chartFiles(p.feature, output)) tree.set(`charts/${p.feature.name}/${file}`, content);
     tree.set(`apps/${p.feature.name}.yaml`, GENERATED_HEADER + emitYaml(featureApplication(plan, p, output)));
   }
   tree.set('bootstrap/project.yaml', GENERATED_HEADER + emitYaml(platformProject(plan)));
