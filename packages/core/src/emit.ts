@@ -1,6 +1,13 @@
 import { Document, visit } from 'yaml';
 import { sortKeys } from './schema';
 
+/**
+ * Strings a YAML 1.1 reader (Helm, Go's yaml.v2, kubectl) would take for booleans, null, octal,
+ * sexagesimal or special floats: always quoted, so they stay strings everywhere.
+ */
+const YAML11_SPECIAL =
+  /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?(?:0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)))$/;
+
 export interface EmitOptions {
   /** Sort mapping keys (default true): for data whose key order has no meaning. */
   sort?: boolean;
@@ -8,14 +15,15 @@ export interface EmitOptions {
 
 /**
  * Serialise data as YAML deterministically: sorted keys, no line folding, LF endings, and any
- * string that contains a template delimiter double-quoted so it reads back as the same literal string.
+ * string that contains a template delimiter, or that YAML 1.1 would read as another type,
+ * double-quoted so it reads back as the same literal string.
  */
 export function emitYaml(value: unknown, opts: EmitOptions = {}): string {
   const data = opts.sort === false ? value : sortKeys(value);
   const doc = new Document(data, { version: '1.2' });
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && /\{\{|\}\}|\{%/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && (/\{\{|\}\}|\{%/.test(node.value) || YAML11_SPECIAL.test(node.value))) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, defaultKeyType: 'PLAIN' });

@@ -14,6 +14,13 @@ test('YAML is deterministic: sorted keys, no folding, template delimiters quoted
   assert.not.match(text, /\r/);
 });
 
+test('strings YAML 1.1 readers (Helm) would retype are quoted', () => {
+  for (const v of ['yes', 'no', 'on', 'off', 'y', 'N', '~', '0777', '1:30', '.inf']) {
+    assert.is(emitYaml({ v }), `v: "${v}"\n`, v);
+  }
+  assert.is(emitYaml({ v: 'yesterday', n: 10, b: true }), 'b: true\n"n": 10\nv: yesterday\n', 'keys too: a YAML 1.1 reader takes n for false');
+});
+
 test('JSON is sorted with a trailing newline', () => {
   assert.is(emitJson({ b: 1, a: { d: 1, c: 2 } }), '{\n  "a": {\n    "c": 2,\n    "d": 1\n  },\n  "b": 1\n}\n');
 });
