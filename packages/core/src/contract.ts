@@ -49,7 +49,12 @@ export interface Capabilities {
   /** Storage classes by kind. `block` is the default for PVCs. */
   storage?: { block?: string; filesystem?: string; object?: string };
   /** Load balancer pools (MetalLB) and the Service annotation that selects one. */
-  loadBalancer?: { annotation: string; pools: { name: string; families: IpFamily[] }[] };
+  loadBalancer?: {
+    annotation: string;
+    /** Optional Service annotation pinning comma-separated addresses (MetalLB: `metallb.io/loadBalancerIPs`). */
+    addressesAnnotation?: string;
+    pools: { name: string; families: IpFamily[] }[];
+  };
   /** Prometheus: labels a ServiceMonitor/PodMonitor needs to be picked up, and the query endpoint. */
   metrics?: {
     serviceMonitorLabels: Record<string, string>;

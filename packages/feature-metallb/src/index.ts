@@ -41,6 +41,8 @@ export default defineFeature<MetallbValues>({
     return {
       loadBalancer: {
         annotation: POOL_ANNOTATION,
+        // checked in metallb/metallb controller/service.go @ abd9bc48 (0.14.8): comma-separated addresses, one per family
+        addressesAnnotation: 'metallb.io/loadBalancerIPs',
         pools: (values.pools ?? []).map((p) => ({ name: p.name, families: poolFamilies(p.addresses) })),
       },
     };

@@ -51,7 +51,11 @@ t('IPv6 pool on a dual-stack platform: valid, rendered verbatim, provided with i
   const v = values({ pools: [{ name: 'dual', addresses: ['192.168.10.240/28', 'fd00:10::100-fd00:10::1ff'] }, { name: 'v6', addresses: ['fd00:10::f0/124'] }] });
   assert.equal(feature.validate!(v, DUAL_STACK), []);
   assert.equal(feature.provides!(v, DUAL_STACK), {
-    loadBalancer: { annotation: 'metallb.io/address-pool', pools: [{ name: 'dual', families: ['IPv4', 'IPv6'] }, { name: 'v6', families: ['IPv6'] }] },
+    loadBalancer: {
+      annotation: 'metallb.io/address-pool',
+      addressesAnnotation: 'metallb.io/loadBalancerIPs',
+      pools: [{ name: 'dual', families: ['IPv4', 'IPv6'] }, { name: 'v6', families: ['IPv6'] }],
+    },
   });
   const { of } = helmRender(v, standaloneContext(feature, DUAL_STACK));
   const byName = Object.fromEntries(of('IPAddressPool').map((p) => [p.metadata.name, p.spec.addresses]));
@@ -61,7 +65,7 @@ t('IPv6 pool on a dual-stack platform: valid, rendered verbatim, provided with i
 t('provides: families sorted IPv4 first whatever the order of the addresses', () => {
   const v = values({ pools: [{ name: 'p', addresses: ['fd00::/120', '10.0.0.0/30'] }] });
   assert.equal(feature.provides!(v, DUAL_STACK).loadBalancer!.pools, [{ name: 'p', families: ['IPv4', 'IPv6'] }]);
-  assert.equal(feature.provides!(values(), DEFAULT_PLATFORM).loadBalancer, { annotation: 'metallb.io/address-pool', pools: [] });
+  assert.equal(feature.provides!(values(), DEFAULT_PLATFORM).loadBalancer, { annotation: 'metallb.io/address-pool', addressesAnnotation: 'metallb.io/loadBalancerIPs', pools: [] });
 });
 
 t('BGP: BGPPeer per peer and a BGPAdvertisement, no L2Advertisement', () => {
