@@ -4,10 +4,26 @@
  * semantics of kyverno-json (pkg/engine/assert, pkg/matching, pkg/json-engine at the version pinned
  * in tools/kyverno-json/go.mod) and uses the JMESPath dialect it uses (JMESPath Community).
  * A differential test runs every guardrail and fixture through the real `kyverno-json scan` and
- * asserts the same verdicts and messages. kyverno-json's custom JMESPath functions are not provided:
- * a policy that calls one fails with an error, never silently.
+ * asserts the same verdicts and messages. Of kyverno-json's custom JMESPath functions only Kyverno's
+ * `items` is provided; a policy that calls another fails with an error, never silently.
  */
-import { TreeInterpreter, compile } from '@jmespath-community/jmespath';
+import { TYPE_ANY, TYPE_STRING, TreeInterpreter, compile, register } from '@jmespath-community/jmespath';
+
+/**
+ * kyverno-json replaces JMESPath's `items(object)` with Kyverno's `items(object|array, keyName,
+ * valName)`: an array of `{keyName: key, valName: value}` objects, keys sorted (indexes for arrays).
+ * Registered here so guardrails mean the same thing in both evaluators.
+ */
+register(
+  'items' as never,
+  ([input, keyName, valName]: any[]) => {
+    if (Array.isArray(input)) return input.map((v, i) => ({ [keyName]: i, [valName]: v }));
+    if (input && typeof input === 'object') return Object.keys(input).sort().map((k) => ({ [keyName]: k, [valName]: input[k] }));
+    throw new Error('invalid type for items(): expected an object or an array');
+  },
+  [{ types: [TYPE_ANY] }, { types: [TYPE_STRING] }, { types: [TYPE_STRING] }],
+  { override: true },
+);
 
 export interface KjAssertion {
   check: unknown;

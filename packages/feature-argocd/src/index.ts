@@ -21,7 +21,9 @@ export default defineFeature<ArgocdValues>({
   // The platform's Applications and AppProject live in namespace argocd (packages/platform/src/argo.ts).
   namespace: 'argocd',
   dependsOn: [],
-  optionalDependsOn: ['traefik', 'cert-manager', 'prometheus'],
+  // Sync order follows CRDs: ServiceMonitors need prometheus first. The ingress only names the
+  // ingress class and the issuer, which needs no ordering.
+  optionalDependsOn: ['prometheus'],
   upstream: [ARGO_CD_CHART],
   // Argo CD's CRDs are too large for client-side apply's last-applied annotation.
   serverSideApply: true,

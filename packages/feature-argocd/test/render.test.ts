@@ -25,7 +25,7 @@ t('feature metadata: namespace argocd, optional integrations, server-side apply'
   assert.is(feature.name, 'argocd');
   assert.is(feature.namespace, 'argocd');
   assert.equal(feature.dependsOn, []);
-  assert.equal(feature.optionalDependsOn, ['traefik', 'cert-manager', 'prometheus']);
+  assert.equal(feature.optionalDependsOn, ['prometheus']);
   assert.is(feature.serverSideApply, true);
   assert.equal(feature.upstream.map((u) => [u.name, u.version, u.repository]), [['argo-cd', '9.6.1', 'https://argoproj.github.io/argo-helm']]);
   assert.match(feature.upstream[0].source, /^argoproj\/argo-helm charts\/argo-cd\/values\.yaml @ [0-9a-f]{40}/);

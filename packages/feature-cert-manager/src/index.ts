@@ -23,7 +23,9 @@ export default defineFeature<CertManagerValues>({
   description: 'cert-manager: the platform PKI (internal CA, optional ACME) and TLS for every ingress',
   namespace: 'cert-manager',
   dependsOn: [],
-  optionalDependsOn: ['traefik', 'prometheus'],
+  // Sync order follows CRDs: its ServiceMonitor needs prometheus first. The ACME solver only names
+  // the ingress class (traefik may sync later: it uses this feature's Certificate CRD).
+  optionalDependsOn: ['prometheus'],
   upstream: [CERT_MANAGER_CHART],
   profiles: {
     kind: { replicas: { controller: 1, webhook: 1, cainjector: 1 } },

@@ -16,7 +16,7 @@ t('feature metadata: namespace, optional integrations, pinned upstream, server-s
   assert.is(feature.name, 'cert-manager');
   assert.is(feature.namespace, 'cert-manager');
   assert.equal(feature.dependsOn, []);
-  assert.equal(feature.optionalDependsOn, ['traefik', 'prometheus']);
+  assert.equal(feature.optionalDependsOn, ['prometheus']);
   assert.is(feature.serverSideApply, true);
   assert.equal(feature.upstream.map((u) => [u.name, u.version, u.repository]), [['cert-manager', 'v1.21.1', 'https://charts.jetstack.io']]);
   assert.match(feature.upstream[0].source, /^cert-manager\/cert-manager deploy\/charts\/cert-manager\/values\.schema\.json @ [0-9a-f]{40}/);

@@ -43,9 +43,11 @@ export default defineFeature<PrometheusValues>({
   description: 'Prometheus (kube-prometheus-stack): metrics, alerting rules, Alertmanager, node and kube-state metrics',
   namespace: NAMESPACE,
   dependsOn: [],
-  // thanos is not listed: it reads `metrics` from this feature (it syncs after it); its archive
-  // Secret reaches this feature as ctx.provides.metricsArchive, which needs no ordering.
-  optionalDependsOn: ['rook-ceph', 'traefik', 'cert-manager'],
+  // Sync order follows CRDs: Prometheus brings the monitoring.coreos.com CRDs every other feature's
+  // ServiceMonitors and rules need, so it syncs first and lists nothing. What it reads from others
+  // (storage class, ingress class, issuer, thanos archive Secret) are names that need no ordering:
+  // its PVCs bind once the storage class exists.
+  optionalDependsOn: [],
   upstream: [KUBE_PROMETHEUS_STACK_CHART],
   profiles: {
     kind: {

@@ -14,7 +14,7 @@ test('feature metadata: name, namespace, server-side apply, upstream pin, no tha
   assert.is(feature.name, 'prometheus');
   assert.is(feature.namespace, 'monitoring');
   assert.is(feature.serverSideApply, true);
-  assert.equal(feature.optionalDependsOn, ['rook-ceph', 'traefik', 'cert-manager']);
+  assert.equal(feature.optionalDependsOn, [], 'prometheus brings the CRDs others need: it syncs first');
   assert.not.ok(feature.optionalDependsOn?.includes('thanos'), 'thanos depends on prometheus: listing it would be a cycle');
   assert.equal(feature.upstream.map((u) => [u.name, u.version, u.repository]), [
     ['kube-prometheus-stack', '81.4.5', 'https://prometheus-community.github.io/helm-charts'],

@@ -17,9 +17,9 @@ export default defineFeature<RookCephValues>({
   description: 'Rook-Ceph: distributed block, file and object storage on the nodes\' disks',
   namespace: NAMESPACE,
   dependsOn: [],
-  // Only the dashboard ingress reads other features. Prometheus is deliberately absent: it stores its
-  // data on this feature's storage class, so it syncs after rook-ceph (a dependency back would be a cycle).
-  optionalDependsOn: ['traefik', 'cert-manager'],
+  // Sync order follows CRDs: the Ceph alert rules are PrometheusRules, so rook-ceph syncs after
+  // prometheus. The dashboard ingress only names the ingress class and issuer (no ordering needed).
+  optionalDependsOn: ['prometheus'],
   // Operator chart first (CRDs + operator), cluster chart second: one release, two dependencies.
   upstream: [OPERATOR_CHART, CLUSTER_CHART],
   profiles: PROFILES,

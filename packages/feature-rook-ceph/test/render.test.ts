@@ -15,7 +15,7 @@ t('feature metadata: namespace, two pinned upstream charts, server-side apply, i
   assert.is(feature.namespace, 'rook-ceph');
   assert.is(feature.packageName, '@sccp/feature-rook-ceph');
   assert.equal(feature.dependsOn, []);
-  assert.equal(feature.optionalDependsOn, ['traefik', 'cert-manager']);
+  assert.equal(feature.optionalDependsOn, ['prometheus']);
   assert.is(feature.serverSideApply, true);
   assert.equal(
     feature.upstream.map((u) => [u.name, u.version, u.repository, u.alias]),

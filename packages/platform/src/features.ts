@@ -2,7 +2,15 @@ import type { Feature } from '@sccp/core';
 import { Registry } from './load';
 
 /** The feature packages bundled with sccp, loaded only when a command needs them. */
-export const BUILTIN_FEATURE_PACKAGES = ['@sccp/feature-argocd', '@sccp/feature-metallb', '@sccp/feature-traefik'];
+export const BUILTIN_FEATURE_PACKAGES = [
+  '@sccp/feature-argocd',
+  '@sccp/feature-cert-manager',
+  '@sccp/feature-loki',
+  '@sccp/feature-metallb',
+  '@sccp/feature-prometheus',
+  '@sccp/feature-rook-ceph',
+  '@sccp/feature-traefik',
+];
 
 let builtin: Registry | undefined;
 export function builtinRegistry(): Registry {

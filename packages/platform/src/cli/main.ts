@@ -25,7 +25,10 @@ const lazy = {
 };
 
 const defaultFile = (p: Parsed, io: Io) => path.resolve(io.cwd, p.positionals[0] ?? 'platform.yaml');
-const shown = (file: string, io: Io) => path.relative(io.cwd, file) || file;
+const shown = (file: string, io: Io) => {
+  const rel = path.relative(io.cwd, path.resolve(io.cwd, file));
+  return !rel ? '.' : rel.startsWith('..') ? path.resolve(io.cwd, file) : rel;
+};
 
 function onePositional(p: Parsed, cmd: string) {
   if (p.positionals.length > 1) throw new UsageError(`sccp ${cmd}: expected at most one file, got ${p.positionals.length}: ${p.positionals.join(' ')}`);
