@@ -15,6 +15,8 @@ if (!fs.existsSync(opa)) {
   process.exit(1);
 }
 const check = process.argv.includes('--check');
+// optional package folders (e.g. packages/feature-loki) to limit the work to
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => path.basename(path.resolve(a)));
 
 /** The bytes of one file inside a .tar.gz (ustar; opa bundles are small). */
 function fromTarGz(buf, name) {
@@ -31,7 +33,10 @@ function fromTarGz(buf, name) {
 }
 
 let stale = 0;
-const packages = fs.readdirSync(path.join(root, 'packages')).filter((d) => fs.existsSync(path.join(root, 'packages', d, 'policies', 'rego'))).sort();
+const packages = fs
+  .readdirSync(path.join(root, 'packages'))
+  .filter((d) => fs.existsSync(path.join(root, 'packages', d, 'policies', 'rego')) && (!only.length || only.includes(d)))
+  .sort();
 for (const pkg of packages) {
   const regoDir = path.join(root, 'packages', pkg, 'policies', 'rego');
   const ids = fs.readdirSync(regoDir).filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego')).map((f) => f.slice(0, -5)).sort();

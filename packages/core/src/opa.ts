@@ -28,9 +28,10 @@ export function regoPolicyIds(feature: Feature): string[] {
 
 /**
  * Load a feature's compiled Rego (wasm) with @open-policy-agent/opa-wasm: no Go and no OPA needed
- * at runtime. Throws when the package ships Rego but no wasm.
+ * at runtime. `data` becomes the policies' `data` document (by convention
+ * `{ parameters: { <feature>: <its values> } }`). Throws when the package ships Rego but no wasm.
  */
-export function loadRegoRunner(feature: Feature): RegoRunner | undefined {
+export function loadRegoRunner(feature: Feature, data: Record<string, unknown> = {}): RegoRunner | undefined {
   const ids = regoPolicyIds(feature);
   if (!ids.length) return undefined;
   const file = path.join(feature.packageDir, POLICY_WASM);
@@ -38,7 +39,7 @@ export function loadRegoRunner(feature: Feature): RegoRunner | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { loadPolicySync } = require('@open-policy-agent/opa-wasm') as { loadPolicySync: (wasm: Buffer) => any };
   const policy = loadPolicySync(fs.readFileSync(file));
-  policy.setData({});
+  policy.setData(data);
   for (const id of ids) {
     if (!(regoEntrypoint(id) in policy.entrypoints)) throw new Error(`${file} has no entrypoint ${regoEntrypoint(id)}; run \`npm run generate\``);
   }

@@ -85,31 +85,42 @@ const describe = (r: any) => `${r.kind}/${r.metadata?.namespace ? `${r.metadata.
 /** Evaluate the enabled features' Rego policies (wasm) on the generated repository. */
 export function verifyRepository(repo: string, registry: Registry, opts: { helm?: string } = {}): VerifyReport {
   if (!fs.existsSync(path.join(repo, MANIFEST))) throw new UserError(`${repo}: not an SCCP-generated repository (no ${MANIFEST}); run \`sccp build\` first`);
+  // the enabled features are the ones with an Application in apps/ (label sccp.dev/feature)
   const features: Feature[] = [];
   const namespaces: Record<string, string> = {};
   const chartsDir = path.join(repo, 'charts');
-  for (const name of fs.existsSync(chartsDir) ? fs.readdirSync(chartsDir).sort() : []) {
-    const chartFile = path.join(chartsDir, name, 'Chart.yaml');
-    if (!fs.existsSync(chartFile)) continue;
+  for (const d of walkYaml(path.join(repo, 'apps'), repo)) {
+    const name = d.resource.metadata?.labels?.['sccp.dev/feature'];
+    if (typeof name !== 'string') continue;
     const f = registry.features.get(name);
-    if (!f) throw new UserError(`charts/${name}: unknown feature "${name}" (not installed in this sccp)`);
+    if (!f) throw new UserError(`${d.file}: unknown feature "${name}" (not installed in this sccp)`);
     features.push(f);
     namespaces[name] = f.namespace;
   }
+  features.sort((a, b) => a.name.localeCompare(b.name));
   const runners: RegoRunner[] = [];
   const policies: Record<string, string[]> = {};
+  // every policy sees the enabled features' values as data.parameters.<feature> (e.g. cert-manager's maximum duration)
+  const parameters: Record<string, unknown> = {};
   for (const f of features) {
-    const r = loadRegoRunner(f);
+    const file = path.join(chartsDir, f.name, 'values.yaml');
+    parameters[f.name] = fs.existsSync(file) ? (parse(fs.readFileSync(file, 'utf8'))?.sccp ?? {}) : {};
+  }
+  for (const f of features) {
+    const r = loadRegoRunner(f, { parameters });
     if (r) {
       runners.push(r);
       policies[f.name] = r.policies;
     }
   }
-  const docs = [...walkYaml(path.join(repo, 'bootstrap'), repo), ...walkYaml(path.join(repo, 'apps'), repo), ...walkYaml(path.join(repo, 'tenants'), repo)];
+  const docs = [...walkYaml(path.join(repo, 'bootstrap'), repo), ...walkYaml(path.join(repo, 'apps'), repo)];
+  // features delivered as plain manifests (tenants) live in <feature>/
+  for (const f of features) if (f.delivery === 'manifests') docs.push(...walkYaml(path.join(repo, f.name), repo));
   const skipped: string[] = [];
   const helm = findHelm(opts.helm);
   let chartsRendered = 0;
   for (const f of features) {
+    if (f.delivery === 'manifests') continue;
     if (!helm) {
       skipped.push(`charts/${f.name}/templates (helm not found: pass --helm or put helm on PATH)`);
       continue;

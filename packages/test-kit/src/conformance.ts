@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chartFiles, compileValidator, deepMerge, standaloneContext, type Feature, type RenderContext } from '@sccp/core';
+import { chartFiles, compileValidator, deepMerge, loadRegoRunner, standaloneContext, type Feature, type RenderContext } from '@sccp/core';
+import { repoRoot } from './engines';
 import { helmLint, helmTemplate, materializeChart } from './helm';
 import { fixtures, kyvernoTest, opaCheck, opaDeny, opaTest } from './policies';
 
@@ -84,6 +85,23 @@ export function conformance(feature: Feature, opts: { contexts?: Record<string, 
         assert.ok(deny.length > 0, `${path.basename(f.file)} must fail ${f.policy}`);
         for (const m of deny) assert.ok(m.startsWith(`${f.policy}: `), `deny message names the policy: ${m}`);
       }
+    }
+  });
+
+  t('policies/policy.wasm is what opa build compiles from the Rego now', () => {
+    if (!feature.policies.rego.length) return;
+    const script = path.join(repoRoot(), 'tools', 'compile-policies.mjs');
+    const r = spawnSync(process.execPath, [script, '--check', feature.packageDir], { encoding: 'utf8' });
+    assert.is(r.status, 0, r.stdout + r.stderr);
+  });
+
+  t('the compiled wasm (what sccp verify runs) gives the same deny messages as opa eval on every fixture', () => {
+    if (!feature.policies.rego.length) return;
+    const runner = loadRegoRunner(feature)!;
+    for (const f of fixtures(feature.packageDir)) {
+      if (!runner.policies.includes(f.policy)) continue;
+      const wasm = runner.evaluate(f.resource).find((v) => v.policy === f.policy)?.messages ?? [];
+      assert.equal(wasm, opaDeny(feature.packageDir, f.policy, f.resource), `${path.basename(f.file)}: wasm and opa eval differ`);
     }
   });
 

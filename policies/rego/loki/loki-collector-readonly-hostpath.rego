@@ -35,7 +35,7 @@ deny contains msg if {
 	p := host_path(v, m)
 	regex.match(log_path_pattern, p)
 	msg := sprintf(
-		"loki-collector-readonly-hostpath: %s %s: container %q mounts the host path %q (volume %q) writable; set readOnly: true on the mount",
+		"loki-collector-readonly-hostpath: %s %s: container \"%s\" mounts the host path \"%s\" (volume \"%s\") writable; set readOnly: true on the mount",
 		[input.kind, input.metadata.name, c.name, p, v.name],
 	)
 }

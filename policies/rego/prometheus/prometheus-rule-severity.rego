@@ -18,7 +18,7 @@ deny contains msg if {
 	severity := object.get(rule, ["labels", "severity"], "")
 	not severities[severity]
 	msg := sprintf(
-		"prometheus-rule-severity: alert %s (group %s) of PrometheusRule %s/%s has severity %q; set labels.severity to critical, warning, info or none",
+		"prometheus-rule-severity: alert %s (group %s) of PrometheusRule %s/%s has severity \"%s\"; set labels.severity to critical, warning, info or none",
 		[rule.alert, group_name, object.get(input, ["metadata", "namespace"], ""), object.get(input, ["metadata", "name"], ""), severity],
 	)
 }

@@ -30,7 +30,7 @@ covered(host) if wildcard_of(host) in tls_hosts
 deny contains msg if {
 	is_ingress
 	count(object.get(input, ["spec", "tls"], [])) == 0
-	msg := sprintf("traefik-ingress-tls: Ingress %q declares no spec.tls: serve it over HTTPS with a certificate", [name])
+	msg := sprintf("traefik-ingress-tls: Ingress \"%s\" declares no spec.tls: serve it over HTTPS with a certificate", [name])
 }
 
 deny contains msg if {
@@ -39,5 +39,5 @@ deny contains msg if {
 	host := object.get(rule, "host", "")
 	host != ""
 	not covered(host)
-	msg := sprintf("traefik-ingress-tls: host %q of Ingress %q is not listed in any spec.tls[].hosts entry (exactly or as *.<parent domain>)", [host, name])
+	msg := sprintf("traefik-ingress-tls: host \"%s\" of Ingress \"%s\" is not listed in any spec.tls[].hosts entry (exactly or as *.<parent domain>)", [host, name])
 }

@@ -12,7 +12,7 @@ project := object.get(input, ["spec", "project"], "")
 deny contains msg if {
 	is_application
 	project in {"", "default"}
-	msg := sprintf("argocd-no-default-project: Application %s/%s uses the project %q; assign it to a dedicated AppProject", [
+	msg := sprintf("argocd-no-default-project: Application %s/%s uses the project \"%s\"; assign it to a dedicated AppProject", [
 		object.get(input, ["metadata", "namespace"], ""),
 		object.get(input, ["metadata", "name"], ""),
 		project,

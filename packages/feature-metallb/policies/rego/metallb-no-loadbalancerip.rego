@@ -9,5 +9,5 @@ deny contains msg if {
 	ip := object.get(input.spec, "loadBalancerIP", "")
 	ip != ""
 	name := object.get(input.metadata, "name", "")
-	msg := sprintf("metallb-no-loadbalancerip: Service %s sets the deprecated spec.loadBalancerIP %q; request the address with the metallb.io/loadBalancerIPs annotation instead", [name, ip])
+	msg := sprintf("metallb-no-loadbalancerip: Service %s sets the deprecated spec.loadBalancerIP \"%s\"; request the address with the metallb.io/loadBalancerIPs annotation instead", [name, ip])
 }

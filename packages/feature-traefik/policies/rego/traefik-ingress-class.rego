@@ -21,5 +21,5 @@ deny contains msg if {
 	is_ingress
 	not has_class
 	name := object.get(input, ["metadata", "name"], "")
-	msg := sprintf("traefik-ingress-class: Ingress %q does not set spec.ingressClassName", [name])
+	msg := sprintf("traefik-ingress-class: Ingress \"%s\" does not set spec.ingressClassName", [name])
 }
