@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IpFamily } from './cidr';
 import { isDnsLabel } from './names';
+import { listPolicyFiles } from './policy-pack';
 import { bundle, loadSchema, schemaDefaults, type JsonSchema } from './schema';
 
 /** Bumped when the shape below changes incompatibly; the platform refuses features built for another. */
@@ -93,7 +94,10 @@ export interface RenderContext {
 
 /** Things a feature hands to other features (collected before any render). */
 export interface Contributions {
-  /** Grafana dashboards: name → dashboard JSON model (as data). */
+  /**
+   * Grafana dashboards: name → dashboard JSON model (as data). Refer to datasources by uid:
+   * `sccp-metrics` (Prometheus or Thanos Query) and `sccp-logs` (Loki).
+   */
   dashboards?: Record<string, unknown>;
   [key: string]: unknown;
 }
@@ -171,17 +175,6 @@ export interface Feature<V = any> extends FeatureSpec<V> {
   policies: { kyverno: string[]; rego: string[] };
 }
 
-function listFiles(dir: string, filter: (f: string) => boolean, base = dir): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listFiles(full, filter, base));
-    else if (filter(e.name)) out.push(path.relative(base, full).split(path.sep).join('/'));
-  }
-  return out.sort();
-}
-
 /** Build a feature object from its spec and its package files (package.json, schema.json, policies/). */
 export function defineFeature<V>(spec: FeatureSpec<V>): Feature<V> {
   if (!isDnsLabel(spec.name)) throw new Error(`feature name "${spec.name}" is not a DNS-1123 label`);
@@ -189,11 +182,6 @@ export function defineFeature<V>(spec: FeatureSpec<V>): Feature<V> {
   const pkg = JSON.parse(fs.readFileSync(path.join(spec.packageDir, 'package.json'), 'utf8'));
   const schema = loadSchema(path.join(spec.packageDir, 'schema.json'));
   const bundledSchema = bundle(schema, `${spec.name} values`);
-  const policyDir = path.join(spec.packageDir, 'policies');
-  const kyverno = listFiles(path.join(policyDir, 'kyverno'), (f) => f.endsWith('.yaml') && f !== 'kyverno-test.yaml')
-    .filter((f) => !f.split('/').some((s) => s === 'resources' || s === 'fixtures'))
-    .map((f) => `policies/kyverno/${f}`);
-  const rego = listFiles(path.join(policyDir, 'rego'), (f) => f.endsWith('.rego') && !f.endsWith('_test.rego')).map((f) => `policies/rego/${f}`);
   return {
     ...spec,
     contract: CONTRACT_VERSION,
@@ -202,6 +190,6 @@ export function defineFeature<V>(spec: FeatureSpec<V>): Feature<V> {
     schema,
     bundledSchema,
     defaults: (schemaDefaults(bundledSchema) ?? {}) as V,
-    policies: { kyverno, rego },
+    policies: listPolicyFiles(spec.packageDir),
   };
 }

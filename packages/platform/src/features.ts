@@ -5,6 +5,7 @@ import { Registry } from './load';
 export const BUILTIN_FEATURE_PACKAGES = [
   '@sccp/feature-argocd',
   '@sccp/feature-cert-manager',
+  '@sccp/feature-grafana',
   '@sccp/feature-loki',
   '@sccp/feature-metallb',
   '@sccp/feature-prometheus',
