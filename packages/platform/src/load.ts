@@ -34,6 +34,8 @@ export interface EnabledFeature {
 
 export interface PlatformSpec {
   file: string;
+  /** The parsed file, to locate problems found after validation (render-time errors). */
+  source?: SourceDoc;
   info: PlatformInfo;
   description?: string;
   sync: { automated: boolean; prune: boolean; selfHeal: boolean; retryLimit: number };
@@ -131,6 +133,7 @@ export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpe
   if (failed.length) throw new UserError(failed);
   return {
     file: src.file,
+    source: src,
     info,
     description: doc.description,
     sync: doc.sync as PlatformSpec['sync'],

@@ -1,4 +1,4 @@
-import { GENERATED_HEADER, chartFiles, emitYaml, emitYamlStream, safeJoin, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
+import { GENERATED_HEADER, UserError, toPointer, chartFiles, emitYaml, emitYamlStream, safeJoin, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
 import { featureApplication, platformProject, rootApplication } from './argo';
 import type { Plan } from './plan';
 import { readme } from './readme';
@@ -6,6 +6,24 @@ import { readme } from './readme';
 export interface RenderedFeature {
   name: string;
   output: RenderOutput;
+}
+
+/** Run a feature's render; its UserErrors (pointers into platform.yaml) get the file and position. */
+function renderFeature<T>(plan: Plan, name: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const src = plan.spec.source;
+    throw new UserError(
+      e.diagnostics.map((d) => {
+        if (d.file) return d;
+        const pointer = d.pointer ?? toPointer(['features', name]);
+        const pos = src?.locate(pointer, false);
+        return { ...d, file: plan.spec.file, pointer, line: pos?.line, col: pos?.col };
+      }),
+    );
+  }
 }
 
 /** The whole app-of-apps repository as an in-memory tree. Pure: same plan, same bytes. */
@@ -23,7 +41,7 @@ export function renderPlatform(plan: Plan): { tree: FileTree; rendered: Rendered
       provides: plan.provides,
       contributions: plan.contributions,
     };
-    const output = p.feature.render(p.values, ctx);
+    const output = renderFeature(plan, p.feature.name, () => p.feature.render(p.values, ctx));
     rendered.push({ name: p.feature.name, output });
     if (p.feature.delivery === 'manifests') {
       for (const [file, objects] of Object.entries(output.manifests ?? {})) {

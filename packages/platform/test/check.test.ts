@@ -35,7 +35,7 @@ test('--check is 1 after deleting a generated file, and --json lists it', () => 
 });
 
 test('--check is 1 after a feature is added to platform.yaml', () => {
-  const without = variant((t) => t.replace(/  traefik:\n    values:\n      replicas: 2\n      service:\n        pool: default\n/, ''));
+  const without = variant((t) => t.replace(/  traefik:\n    values:\n      replicas: 2\n/, ''));
   const out = path.join(tmpdir(), 'repo');
   assert.is(sccp(['build', without, '--out', out]).code, 0);
   assert.is(sccp(['build', without, '--out', out, '--check']).code, 0);

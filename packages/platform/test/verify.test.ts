@@ -18,8 +18,8 @@ test('the bare-metal example passes its own policies (wasm, in-process), chart t
   const j = JSON.parse(r.stdout);
   assert.equal(j.violations, []);
   assert.ok(j.resources >= 15, `resources checked: ${j.resources}`);
-  assert.ok(j.chartsRendered >= 7);
-  assert.equal(Object.keys(j.policies).sort(), ['argocd', 'cert-manager', 'grafana', 'loki', 'metallb', 'prometheus', 'rook-ceph', 'traefik']);
+  assert.ok(j.chartsRendered >= 9);
+  assert.equal(Object.keys(j.policies).sort(), ['argocd', 'cert-manager', 'grafana', 'loki', 'metallb', 'prometheus', 'rook-ceph', 'thanos', 'traefik']);
 });
 
 test('a violating Application is reported with resource, policy and message, exit 1', () => {

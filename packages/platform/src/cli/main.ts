@@ -76,6 +76,8 @@ file:line:col /json/pointer: what is wrong (and a suggestion). Exit 0 when valid
         const spec = lazy.load().loadPlatform(shown(file, io), lazy.registry());
         const { planPlatform } = require('../plan') as typeof import('../plan');
         const plan = planPlatform(spec);
+        // render in memory too: some problems only show with the whole platform (e.g. a feature that needs another's capability)
+        (require('../render') as typeof import('../render')).renderPlatform(plan);
         if (p.options.json) io.out(emitJson({ valid: true, file: shown(file, io), features: plan.features.map((f) => ({ name: f.feature.name, wave: f.wave })), diagnostics: [] }, { sort: false }));
         else io.err(`${shown(file, io)}: valid (${plan.features.length} features: ${plan.features.map((f) => f.feature.name).join(', ')})`);
         return EXIT.ok;
