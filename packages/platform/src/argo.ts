@@ -31,7 +31,7 @@ export function featureApplication(plan: Plan, p: PlannedFeature, out: RenderOut
     metadata: {
       name: f.name,
       namespace: ARGOCD_NAMESPACE,
-      annotations: { 'argocd.argoproj.io/sync-wave': String(p.wave) },
+      annotations: { 'argocd.argoproj.io/sync-wave': String(p.wave), 'sccp.dev/package': `${f.packageName}@${f.version}` },
       labels: { 'app.kubernetes.io/part-of': plan.spec.info.name, 'app.kubernetes.io/managed-by': 'sccp', 'sccp.dev/feature': f.name },
       ...(out.keepOnDelete ? {} : { finalizers: ['resources-finalizer.argocd.argoproj.io'] }),
     },

@@ -25,6 +25,7 @@ export function composeSchema(features: Feature[]): JsonSchema {
       additionalProperties: false,
       properties: {
         enabled: { type: 'boolean', default: true, description: `Set false to keep the entry but not deploy ${f.name}.` },
+        package: { const: f.packageName, description: `npm package of the feature (needed only for features that are not built into sccp).` },
         values: { ...h.schema, description: `Values of ${f.name}, validated by ${f.packageName}/schema.json.` },
       },
     };

@@ -34,6 +34,8 @@ export interface EnabledFeature {
 
 export interface PlatformSpec {
   file: string;
+  /** The registry the file was resolved with (built-in features plus any it loads from npm packages). */
+  registry?: Registry;
   /** The parsed file, to locate problems found after validation (render-time errors). */
   source?: SourceDoc;
   info: PlatformInfo;
@@ -84,7 +86,10 @@ export function readSource(file: string): SourceDoc {
 
 /** Read, validate and resolve platform.yaml. Throws UserError with every located problem. */
 export function loadPlatform(file: string, registry: Registry): PlatformSpec {
-  return resolvePlatform(readSource(file), registry);
+  const src = readSource(file);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { withExternalFeatures } = require('./external') as typeof import('./external');
+  return resolvePlatform(src, withExternalFeatures(registry, src));
 }
 
 export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpec {
@@ -100,7 +105,7 @@ export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpe
     nodeCidrs: [...(doc.network?.nodeCidrs ?? [])],
     repo: { url: doc.repository.url, revision: doc.repository.revision!, path: doc.repository.path! },
   };
-  const entries = doc.features as Record<string, { enabled?: boolean; values?: unknown }>;
+  const entries = doc.features as Record<string, { enabled?: boolean; values?: unknown; package?: string }>;
   const problems: Diagnostic[] = [];
   const at = (pointer: string, message: string, key = false): Diagnostic => ({ file: src.file, ...src.locate(pointer, key), pointer, message });
   const enabled: EnabledFeature[] = [];
@@ -134,6 +139,7 @@ export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpe
   return {
     file: src.file,
     source: src,
+    registry,
     info,
     description: doc.description,
     sync: doc.sync as PlatformSpec['sync'],

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments, parse } from "yaml";
 import { UserError, loadRegoRunner, MANIFEST, type Feature, type RegoRunner } from '@sccp/core';
+import { requireFeature } from './external';
 import type { Registry } from './load';
 
 export interface Violation {
@@ -92,8 +93,17 @@ export function verifyRepository(repo: string, registry: Registry, opts: { helm?
   for (const d of walkYaml(path.join(repo, 'apps'), repo)) {
     const name = d.resource.metadata?.labels?.['sccp.dev/feature'];
     if (typeof name !== 'string') continue;
-    const f = registry.features.get(name);
-    if (!f) throw new UserError(`${d.file}: unknown feature "${name}" (not installed in this sccp)`);
+    let f = registry.features.get(name);
+    if (!f) {
+      // a feature from an npm package outside sccp: the Application names its package
+      const pkg = String(d.resource.metadata?.annotations?.['sccp.dev/package'] ?? '').replace(/@[^@/]+$/, '');
+      try {
+        f = pkg ? requireFeature(pkg, [repo, process.cwd()]) : undefined;
+      } catch {
+        f = undefined;
+      }
+      if (!f) throw new UserError(`${d.file}: feature "${name}"${pkg ? ` (package ${pkg})` : ''} is not installed here; install its package to verify its policies`);
+    }
     features.push(f);
     namespaces[name] = f.namespace;
   }

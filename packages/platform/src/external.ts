@@ -1,0 +1,68 @@
+import * as path from 'node:path';
+import { CONTRACT_VERSION, UserError, toPointer, type Diagnostic, type Feature, type SourceDoc } from '@sccp/core';
+import { Registry } from './load';
+
+const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+
+/** Require a feature package the way Node would from the platform file's folder (then the working directory). */
+export function requireFeature(pkg: string, from: string[]): Feature {
+  const resolved = require.resolve(pkg, { paths: from });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(resolved);
+  return (mod?.default ?? mod) as Feature;
+}
+
+const isFeature = (f: any): f is Feature => !!f && typeof f === 'object' && typeof f.name === 'string' && typeof f.render === 'function' && 'contract' in f;
+
+/**
+ * Features enabled from npm packages outside sccp: `features.<name>.package: "@acme/sccp-feature-x"`.
+ * Loads each from the platform file's folder, checks it is a feature for this contract version
+ * under the same name, and returns a registry of the built-in features plus these.
+ */
+export function withExternalFeatures(base: Registry, src: SourceDoc): Registry {
+  const features = (src.data as any)?.features;
+  if (!features || typeof features !== 'object') return base;
+  const problems: Diagnostic[] = [];
+  const added: Feature[] = [];
+  const at = (name: string, message: string): Diagnostic => {
+    const pointer = toPointer(['features', name, 'package']);
+    return { file: src.file, ...src.locate(pointer), pointer, message };
+  };
+  const from = [path.dirname(path.resolve(src.file)), process.cwd()];
+  for (const [name, entry] of Object.entries(features as Record<string, any>)) {
+    const pkg = entry?.package;
+    if (pkg === undefined) continue;
+    if (typeof pkg !== 'string' || !PACKAGE_NAME.test(pkg)) {
+      problems.push(at(name, `expected an npm package name such as "@acme/sccp-feature-${name}", got ${JSON.stringify(pkg)}`));
+      continue;
+    }
+    const builtin = base.features.get(name);
+    if (builtin) {
+      if (builtin.packageName !== pkg) problems.push(at(name, `"${name}" is a built-in feature (${builtin.packageName}); remove "package" or give the external feature another name`));
+      continue;
+    }
+    let feature: Feature;
+    try {
+      feature = requireFeature(pkg, from);
+    } catch (e) {
+      const notFound = (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
+      problems.push(at(name, notFound ? `package ${pkg} is not installed (run \`npm install ${pkg}\` next to the platform file)` : `package ${pkg} failed to load: ${(e as Error).message}`));
+      continue;
+    }
+    if (!isFeature(feature)) {
+      problems.push(at(name, `package ${pkg} does not export an SCCP feature (made with defineFeature from @sccp/core)`));
+      continue;
+    }
+    if (feature.contract !== CONTRACT_VERSION) {
+      problems.push(at(name, `package ${pkg} ${feature.version ?? ''} implements feature contract ${feature.contract}; this sccp supports contract ${CONTRACT_VERSION}: install a version of the feature built for it, or a matching sccp`));
+      continue;
+    }
+    if (feature.name !== name) {
+      problems.push(at(name, `package ${pkg} provides feature "${feature.name}", not "${name}": enable it as features.${feature.name}`));
+      continue;
+    }
+    added.push(feature);
+  }
+  if (problems.length) throw new UserError(problems);
+  return added.length ? new Registry([...base.list(), ...added]) : base;
+}
