@@ -43,8 +43,9 @@ for (const pkg of packages) {
   if (!ids.length) continue;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sccp-opa-'));
   const bundle = path.join(tmp, 'bundle.tar.gz');
-  const args = ['build', '-t', 'wasm', '--ignore', '*_test.rego', '-o', bundle, ...ids.flatMap((id) => ['-e', `sccp/${id.replace(/-/g, '_')}/deny`]), regoDir];
-  const r = spawnSync(opa, args, { encoding: 'utf8' });
+  // a relative path from the package folder: the wasm records source locations, and must not depend on where the clone is
+  const args = ['build', '-t', 'wasm', '--ignore', '*_test.rego', '-o', bundle, ...ids.flatMap((id) => ['-e', `sccp/${id.replace(/-/g, '_')}/deny`]), path.join('policies', 'rego')];
+  const r = spawnSync(opa, args, { encoding: 'utf8', cwd: path.join(root, 'packages', pkg) });
   if (r.status !== 0) {
     console.error(`${pkg}: opa build failed:\n${r.stderr}`);
     process.exit(1);

@@ -70,7 +70,20 @@ export interface Capabilities {
    * Long-term metrics archive (Thanos): the Secret (in the metrics namespace) holding the Thanos
    * objstore config that Prometheus' Thanos sidecar uploads blocks with.
    */
-  metricsArchive?: { objstoreSecret: { name: string; key: string } };
+  metricsArchive?: {
+    objstoreSecret: { name: string; key: string };
+    /**
+     * Environment variables every consumer of the objstore config must have (Thanos expands `$(VAR)`
+     * in objstore configs in every component, the Prometheus sidecar included). References only.
+     */
+    env?: {
+      name: string;
+      valueFrom: {
+        secretKeyRef?: { name: string; key: string; optional?: boolean };
+        configMapKeyRef?: { name: string; key: string; optional?: boolean };
+      };
+    }[];
+  };
   /** Object storage (Rook-Ceph object store): ObjectBucketClaims with this storage class get a bucket. */
   objectStorage?: { bucketStorageClass: string; endpoint: string };
   /** Logs: where collectors push and where dashboards query. */
@@ -144,6 +157,8 @@ export interface FeatureSpec<V> {
   dependsOn?: string[];
   optionalDependsOn?: string[];
   upstream: UpstreamChart[];
+  /** Profiles the feature runs on (default: all). Enabling it elsewhere is an error that says why. */
+  supportedProfiles?: { profiles: Profile[]; reason: string };
   /** Per-profile defaults, applied over the schema defaults and under the user's values. */
   profiles?: Partial<Record<Profile, DeepPartial<V>>>;
   /** Use server-side apply (large CRDs exceed the client-side annotation limit). */

@@ -28,7 +28,8 @@ export function safeJoin(root: string, rel: string): string {
   if (bad) throw new UserError(`refusing to write outside the output directory: "${rel}"`);
   const full = path.resolve(root, rel);
   const base = path.resolve(root);
-  if (full !== base && !full.startsWith(base + path.sep)) {
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  if (full !== base && !full.startsWith(prefix)) {
     throw new UserError(`refusing to write outside the output directory: "${rel}"`);
   }
   return full;

@@ -36,6 +36,10 @@ export default defineFeature<MetallbValues>({
     // node.kubernetes.io/exclude-from-external-load-balancers: MetalLB >= 0.14 would announce nothing.
     kind: { speaker: { ignoreExcludeLB: true } },
   },
+  supportedProfiles: {
+    profiles: ['bare-metal', 'kind'],
+    reason: 'on a cloud the provider\'s load balancer serves LoadBalancer Services; remove metallb from features',
+  },
   validate: validateValues,
   provides(values) {
     return {

@@ -22,6 +22,10 @@ export default defineFeature<RookCephValues>({
   optionalDependsOn: ['prometheus'],
   // Operator chart first (CRDs + operator), cluster chart second: one release, two dependencies.
   upstream: [OPERATOR_CHART, CLUSTER_CHART],
+  supportedProfiles: {
+    profiles: ['bare-metal', 'kind'],
+    reason: 'on a cloud use the provider\'s storage classes (the profile sets them) and its object storage; remove rook-ceph from features',
+  },
   profiles: PROFILES,
   // Rook's CRDs are too large for client-side apply's last-applied annotation.
   serverSideApply: true,

@@ -53,9 +53,17 @@ export function featureApplication(plan: Plan, p: PlannedFeature, out: RenderOut
   };
 }
 
-/** The platform AppProject: the features' namespaces on this cluster, sources from the platform repository. */
-export function platformProject(plan: Plan) {
-  const namespaces = [...new Set([ARGOCD_NAMESPACE, ...plan.features.map((p) => p.feature.namespace)])].sort();
+/**
+ * The platform AppProject: sources from the platform repository; destinations are the features'
+ * namespaces on this cluster plus every namespace their plain manifests create or write into
+ * (tenant namespaces, whose quotas and policies the platform owns).
+ */
+export function platformProject(plan: Plan, rendered: { output: RenderOutput }[] = []) {
+  const fromManifests = rendered
+    .flatMap((r) => Object.values(r.output.manifests ?? {}).flat())
+    .map((o: any) => (o?.kind === 'Namespace' ? o.metadata?.name : o?.metadata?.namespace))
+    .filter((n): n is string => typeof n === 'string');
+  const namespaces = [...new Set([ARGOCD_NAMESPACE, ...plan.features.map((p) => p.feature.namespace), ...fromManifests])].sort();
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',

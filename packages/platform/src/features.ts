@@ -10,6 +10,7 @@ export const BUILTIN_FEATURE_PACKAGES = [
   '@sccp/feature-metallb',
   '@sccp/feature-prometheus',
   '@sccp/feature-rook-ceph',
+  '@sccp/feature-tenants',
   '@sccp/feature-thanos',
   '@sccp/feature-traefik',
 ];

@@ -117,6 +117,11 @@ export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpe
       continue;
     }
     const feature = registry.features.get(name)!;
+    const supported = feature.supportedProfiles;
+    if (supported && !supported.profiles.includes(info.profile)) {
+      problems.push(at(toPointer(['features', name]), `${name} runs on the ${supported.profiles.join(' and ')} profiles, not ${info.profile}: ${supported.reason}`, true));
+      continue;
+    }
     const values = deepMerge(feature.defaults, feature.profiles?.[info.profile] ?? {}, entry.values ?? {});
     const base = toPointer(['features', name, 'values']);
     const own = featureValidator(feature)(values);

@@ -45,14 +45,14 @@ export function renderPlatform(plan: Plan): { tree: FileTree; rendered: Rendered
     rendered.push({ name: p.feature.name, output });
     if (p.feature.delivery === 'manifests') {
       for (const [file, objects] of Object.entries(output.manifests ?? {})) {
-        safeJoin('/', file); // refuse paths that would leave the feature's folder
+        safeJoin(`/${p.feature.name}`, file); // refuse paths that would leave the feature's folder
         if (!/\.ya?ml$/.test(file)) throw new Error(`feature ${p.feature.name}: manifest file "${file}" must end in .yaml`);
         tree.set(`${p.feature.name}/${file}`, GENERATED_HEADER + emitYamlStream(objects));
       }
     } else for (const [file, content] of chartFiles(p.feature, output)) tree.set(`charts/${p.feature.name}/${file}`, content);
     tree.set(`apps/${p.feature.name}.yaml`, GENERATED_HEADER + emitYaml(featureApplication(plan, p, output)));
   }
-  tree.set('bootstrap/project.yaml', GENERATED_HEADER + emitYaml(platformProject(plan)));
+  tree.set('bootstrap/project.yaml', GENERATED_HEADER + emitYaml(platformProject(plan, rendered)));
   tree.set('bootstrap/root-app.yaml', GENERATED_HEADER + emitYaml(rootApplication(plan)));
   tree.set('README.md', readme(plan, rendered));
   return { tree: new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), rendered };

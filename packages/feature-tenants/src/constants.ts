@@ -1,0 +1,37 @@
+/** Names and labels shared by the objects a tenant gets. */
+
+/** The Argo CD destination server of this cluster. */
+export const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+/** Label every tenant namespace, AppProject and Application carries; NetworkPolicies select namespaces by it. */
+export const TENANT_LABEL = 'sccp.dev/tenant';
+
+/** The namespace label Kubernetes sets to the namespace's name (selects a namespace in NetworkPolicies). */
+export const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+export const POD_SECURITY_PREFIX = 'pod-security.kubernetes.io/';
+
+/** Argo CD projects that exist already: the platform's own and Argo CD's default. */
+export const RESERVED_TENANTS = ['default', 'platform'];
+
+/** Namespaces a tenant may never own (besides kube-*). */
+export const RESERVED_NAMESPACES = ['default', 'argocd'];
+
+/** Kinds a tenant may not change inside its namespaces: its guardrails. */
+export const GUARDRAIL_KINDS = [
+  { group: '', kind: 'ResourceQuota' },
+  { group: '', kind: 'LimitRange' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+];
+
+/** Object names inside each tenant namespace. */
+export const NAMES = {
+  quota: 'tenant-quota',
+  limits: 'tenant-limits',
+  owners: 'tenant-owners',
+  projectRole: 'owners',
+};
+
+export function tenantLabels(tenant: string): Record<string, string> {
+  return { 'app.kubernetes.io/managed-by': 'sccp', [TENANT_LABEL]: tenant };
+}

@@ -1,0 +1,145 @@
+import { contains, parseCidr, toPointer, type PlatformInfo, type ValuesProblem } from '@sccp/core';
+import { IN_CLUSTER, NAME_LABEL, POD_SECURITY_PREFIX, RESERVED_NAMESPACES, RESERVED_TENANTS, TENANT_LABEL } from './constants';
+import { matchesEverything, sourceRepoMatches } from './glob';
+import { NAMED_QUOTA_KEYS } from './objects/guardrails';
+import { parseQuantity } from './quantity';
+import { bundledSchema } from './schema';
+import { resolveTenant, type ResolvedTenant } from './tenant';
+import type { Peer, Port, Tenant, TenantsValues } from './values.generated';
+
+type Path = (string | number)[];
+
+/** Semantic checks of the tenants beyond the schema; pointers are relative to the feature's values. */
+export function validateValues(values: TenantsValues, platform: PlatformInfo): ValuesProblem[] {
+  const problems: ValuesProblem[] = [];
+  const problem = (segments: Path, message: string) => problems.push({ pointer: toPointer(segments), message });
+  const tenants = values.tenants ?? [];
+  const firstByName = new Map<string, number>();
+  const namespaceOwner = new Map<string, { tenant: string; pointer: string }>();
+
+  tenants.forEach((raw, i) => {
+    const base: Path = ['tenants', i];
+    const t = resolveTenant(raw, bundledSchema());
+    if (RESERVED_TENANTS.includes(t.name)) {
+      problem([...base, 'name'], `tenant name "${t.name}" is reserved: Argo CD already has a project of that name`);
+    }
+    const first = firstByName.get(t.name);
+    if (first !== undefined) problem([...base, 'name'], `tenant "${t.name}" is defined twice (also at ${toPointer(['tenants', first])})`);
+    else firstByName.set(t.name, i);
+    if (!t.owners.groups.length && !t.owners.users.length) {
+      problem([...base, 'owners'], 'a tenant needs at least one owner: set owners.groups or owners.users');
+    }
+    checkNamespaces(t, base, namespaceOwner, problem);
+    checkGuardrails(t, base, problem);
+    checkNetwork(t, base, platform, problem);
+    checkArgo(raw, t, base, problem);
+  });
+  return problems;
+}
+
+type Problem = (segments: Path, message: string) => void;
+
+function checkNamespaces(t: ResolvedTenant, base: Path, owners: Map<string, { tenant: string; pointer: string }>, problem: Problem) {
+  t.namespaces.forEach((ns, k) => {
+    const at: Path = t.defaulted.namespaces ? [...base, 'name'] : [...base, 'namespaces', k, 'name'];
+    if (RESERVED_NAMESPACES.includes(ns.name) || ns.name.startsWith('kube-')) {
+      problem(at, `namespace "${ns.name}" is reserved for the cluster and the platform; choose another name${t.defaulted.namespaces ? ' (the default namespace is named like the tenant: set namespaces)' : ''}`);
+    }
+    const owner = owners.get(ns.name);
+    if (owner) problem(at, `namespace "${ns.name}" already belongs to tenant "${owner.tenant}" (${owner.pointer}); namespaces are unique across tenants`);
+    else owners.set(ns.name, { tenant: t.name, pointer: toPointer(at) });
+    for (const key of Object.keys(ns.labels)) {
+      if (key === TENANT_LABEL || key === NAME_LABEL || key.startsWith(POD_SECURITY_PREFIX)) {
+        problem([...base, 'namespaces', k, 'labels', key], `label "${key}" is set by SCCP; use podSecurity for the Pod Security level`);
+      }
+    }
+  });
+}
+
+function checkGuardrails(t: ResolvedTenant, base: Path, problem: Problem) {
+  for (const key of Object.keys(t.quota.additional)) {
+    if (NAMED_QUOTA_KEYS.includes(key)) problem([...base, 'quota', 'additional', key], `"${key}" is set by a named quota field; set that field instead`);
+  }
+  const lr = t.limitRange;
+  for (const res of ['cpu', 'memory'] as const) {
+    const [req, def, max] = [lr.defaultRequest?.[res], lr.default?.[res], lr.max?.[res]];
+    if (max !== undefined && def === undefined) {
+      problem([...base, 'limitRange', 'default'], `limitRange.max.${res} needs limitRange.default.${res}: a container without a ${res} limit would be refused`);
+    }
+    const le = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || (parseQuantity(a) ?? 0) <= (parseQuantity(b) ?? Infinity);
+    if (!le(req, def)) problem([...base, 'limitRange', 'defaultRequest', res], `defaultRequest.${res} ${req} is more than default.${res} ${def}`);
+    if (!le(def, max)) problem([...base, 'limitRange', 'default', res], `default.${res} ${def} is more than max.${res} ${max}`);
+    if (def === undefined && !le(req, max)) problem([...base, 'limitRange', 'defaultRequest', res], `defaultRequest.${res} ${req} is more than max.${res} ${max}`);
+  }
+}
+
+function checkNetwork(t: ResolvedTenant, base: Path, platform: PlatformInfo, problem: Problem) {
+  const np = t.networkPolicy;
+  const at: Path = [...base, 'networkPolicy'];
+  if (!np.defaultDeny) {
+    if (np.extraIngress.length) problem([...at, 'extraIngress'], 'extra ingress rules have no effect without defaultDeny (no NetworkPolicy is written)');
+    if (np.extraEgress.length) problem([...at, 'extraEgress'], 'extra egress rules have no effect without defaultDeny (no NetworkPolicy is written)');
+  }
+  np.extraIngress.forEach((r, j) => {
+    r.from.forEach((p, k) => checkPeer(p, [...at, 'extraIngress', j, 'from', k], platform, problem));
+    (r.ports ?? []).forEach((p, k) => checkPort(p, [...at, 'extraIngress', j, 'ports', k], problem));
+  });
+  np.extraEgress.forEach((r, j) => {
+    r.to.forEach((p, k) => checkPeer(p, [...at, 'extraEgress', j, 'to', k], platform, problem));
+    (r.ports ?? []).forEach((p, k) => checkPort(p, [...at, 'extraEgress', j, 'ports', k], problem));
+  });
+}
+
+function checkPeer(p: Peer, at: Path, platform: PlatformInfo, problem: Problem) {
+  const selectors = (['namespace', 'namespaceLabels', 'podLabels'] as const).filter((k) => p[k] !== undefined);
+  if (p.cidr !== undefined && selectors.length) problem(at, `a peer is a network (cidr) or a selection of pods (${selectors.join(', ')}), not both: write two peers`);
+  if (p.namespace !== undefined && p.namespaceLabels !== undefined) problem([...at, 'namespaceLabels'], 'namespace and namespaceLabels both select namespaces: keep one');
+  if (p.except !== undefined && p.cidr === undefined) problem([...at, 'except'], 'except excludes networks from cidr: set cidr');
+  const net = p.cidr !== undefined ? parseCidr(p.cidr) : null;
+  if (net && !platform.ipFamilies.includes(net.family)) {
+    problem([...at, 'cidr'], `${p.cidr} is an ${net.family} network but the platform's IP families are ${platform.ipFamilies.join(', ')}`);
+  }
+  (p.except ?? []).forEach((e, k) => {
+    const ex = parseCidr(e);
+    if (net && ex && !contains(net, ex)) problem([...at, 'except', k], `${e} is not inside ${p.cidr}`);
+  });
+}
+
+function checkPort(p: Port, at: Path, problem: Problem) {
+  if (p.endPort === undefined) return;
+  if (typeof p.port !== 'number') problem([...at, 'endPort'], `endPort needs a numeric port, not the named port "${p.port}"`);
+  else if (p.endPort < p.port) problem([...at, 'endPort'], `endPort ${p.endPort} is below port ${p.port}`);
+}
+
+function checkArgo(raw: Tenant, t: ResolvedTenant, base: Path, problem: Problem) {
+  t.sourceRepos.forEach((r, k) => {
+    if (matchesEverything(r)) problem([...base, 'sourceRepos', k], `"${r}" lets the tenant deploy from every repository; list its repositories`);
+  });
+  t.clusterResourceAllowList.forEach((r, k) => {
+    if (r.group === '*' && r.kind === '*') problem([...base, 'clusterResourceAllowList', k], 'group "*" with kind "*" allows every cluster-scoped kind; list the kinds the tenant needs');
+  });
+  const owned = new Set(t.namespaces.map((n) => n.name));
+  t.destinations.forEach((d, k) => {
+    if (d.server === IN_CLUSTER && !owned.has(d.namespace)) {
+      problem([...base, 'destinations', k, 'namespace'], `namespace "${d.namespace}" on this cluster is not a namespace of tenant "${t.name}"`);
+    }
+  });
+  const env = t.environment;
+  if (!env) {
+    if (!t.sourceRepos.length) problem([...base, 'sourceRepos'], 'the tenant can deploy from nowhere: set environment or sourceRepos');
+    return;
+  }
+  const first = t.namespaces[0].name;
+  if (!t.destinations.some((d) => d.server === IN_CLUSTER && d.namespace === first)) {
+    problem([...base, 'destinations'], `the tenant's Application deploys to namespace "${first}" on this cluster, which destinations do not include`);
+  }
+  if (t.sourceRepos.length && !t.sourceRepos.some((r) => sourceRepoMatches(r, env.repoURL))) {
+    problem([...base, 'environment', 'repoURL'], `${env.repoURL} matches none of sourceRepos (${t.sourceRepos.join(', ')}); Argo CD would refuse the Application`);
+  }
+  const dotdot = (p: string) => p.split('/').includes('..');
+  if (dotdot(env.path)) problem([...base, 'environment', 'path'], `path "${env.path}" leaves the repository root ('..')`);
+  if (raw.environment?.helm !== undefined && env.type !== 'helm') problem([...base, 'environment', 'helm'], 'helm settings need type: helm');
+  env.helm.valueFiles.forEach((f, k) => {
+    if (dotdot(f)) problem([...base, 'environment', 'helm', 'valueFiles', k], `values file "${f}" leaves the repository ('..')`);
+  });
+}
