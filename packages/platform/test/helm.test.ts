@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import type { FileTree, UpstreamChart } from '@sccp/core';
-import { helmLint, helmTemplate, materializeChart } from '@sccp/test-kit';
+import { enginePath, helmLint, helmTemplate, materializeChart } from '@sccp/test-kit';
 import { ROOT, sccp, snapshot, tmpdir, variant } from './helpers';
 
 /** helm lint --strict and helm template of a chart folder, upstream dependencies replaced by stand-ins. */
@@ -44,10 +44,14 @@ test('bare-metal example: every chart lints and renders; the extras are the expe
   for (const [f, list] of Object.entries(all)) assert.ok(list.some((k) => k.endsWith('-standin')), `${f} hands values to its upstream chart`);
 });
 
-test('kind example: every chart lints and renders', () => {
-  const repo = buildExample('kind');
-  for (const f of fs.readdirSync(path.join(repo, 'charts')).sort()) renderChart(path.join(repo, 'charts', f), namespaceOf(repo, f));
-});
+for (const example of fs.readdirSync(path.join(ROOT, 'examples')).filter((e) => e !== 'bare-metal').sort()) {
+  test(`${example} example: every chart lints and renders, and the repository passes its own policies`, () => {
+    const repo = buildExample(example);
+    for (const f of fs.readdirSync(path.join(repo, 'charts')).sort()) renderChart(path.join(repo, 'charts', f), namespaceOf(repo, f));
+    const v = sccp(['verify', repo, '--helm', enginePath('helm')]);
+    assert.is(v.code, 0, v.stdout + v.stderr);
+  });
+}
 
 test('committed charts/ (default values): every chart lints and renders', () => {
   const dir = path.join(ROOT, 'charts');
