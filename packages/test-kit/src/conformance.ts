@@ -26,6 +26,12 @@ export function conformance(feature: Feature, opts: { contexts?: Record<string, 
     assert.is(r.status, 0, r.stderr);
   });
 
+  t('the README values table is what schema.json generates', () => {
+    const gen = require.resolve('@sccp/core/bin/gen-readme.js');
+    const r = spawnSync(process.execPath, [gen, feature.packageDir, '--check'], { encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+  });
+
   t('schema defaults and every profile give schema-valid values', () => {
     assert.equal(validate(feature.defaults), []);
     for (const [profile, over] of Object.entries(feature.profiles ?? {})) {
