@@ -16,3 +16,4 @@ export * from './writer';
 export * from './chart';
 export * from './opa';
 export * from './kyverno-json';
+export * from './values-table';
