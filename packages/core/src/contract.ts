@@ -56,12 +56,17 @@ export interface Capabilities {
     addressesAnnotation?: string;
     pools: { name: string; families: IpFamily[] }[];
   };
+  /**
+   * Signed commits required (trusted-execution pack): every Argo CD AppProject lists these GnuPG key
+   * ids as spec.signatureKeys. Provided by the platform itself, not by a feature.
+   */
+  commitSigning?: { keyIds: string[] };
   /** Prometheus: labels a ServiceMonitor/PodMonitor needs to be picked up, and the query endpoint. */
   metrics?: {
     serviceMonitorLabels: Record<string, string>;
     url: string;
     namespace: string;
-    /** Thanos StoreAPI of the Prometheus sidecars, e.g. dnssrv+_grpc._tcp.<svc>.<ns>.svc (set when an archive is wired). */
+    /** Thanos StoreAPI of the Prometheus sidecars, e.g. dnssrv+_grpc._tcp.<svc>.<ns>.svc (answers while a Thanos sidecar runs). */
     storeApi?: string;
   };
   /** Long-term metrics query endpoint (Thanos Query); preferred by dashboards over `metrics.url`. */

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { defineFeature, type UpstreamChart } from '@sccp/core';
 import { exposure } from './exposure';
-import { CHART_NAME, MONITORING_LABELS, prometheusUrl } from './names';
+import { CHART_NAME, MONITORING_LABELS, prometheusUrl, thanosStoreApi } from './names';
 import { kubePrometheusStackValues } from './upstream-values';
 import { validateValues } from './validate';
 import type { PrometheusValues } from './values.generated';
 
 export type { PrometheusValues } from './values.generated';
-export { chartFullname, prometheusServiceName, prometheusUrl, thanosDiscoveryServiceName, MONITORING_LABELS } from './names';
+export { chartFullname, prometheusServiceName, prometheusUrl, thanosDiscoveryServiceName, thanosStoreApi, MONITORING_LABELS, THANOS_SIDECAR_CONTAINER } from './names';
 
 export const NAME = 'prometheus';
 export const NAMESPACE = 'monitoring';
@@ -71,6 +71,10 @@ export default defineFeature<PrometheusValues>({
       // The ArgoCD Application installs the chart with release name = feature name.
       url: prometheusUrl(NAME, NAMESPACE),
       namespace: NAMESPACE,
+      // The sidecars' StoreAPI (headless discovery Service). provides() cannot see whether an archive is
+      // wired, so it is always given; it resolves once the sidecars run, i.e. when thanos (its only
+      // consumer) provides metricsArchive and render turns on the sidecar and the Service.
+      storeApi: thanosStoreApi(NAME, NAMESPACE),
     },
   }),
   render(values, ctx) {

@@ -34,6 +34,21 @@ export function thanosDiscoveryServiceName(release: string): string {
   return `${chartFullname(release)}-thanos-discovery`;
 }
 
+/**
+ * The Thanos StoreAPI of the Prometheus sidecars: a DNS SRV lookup of the `grpc` port of the headless
+ * `<fullname>-thanos-discovery` Service (templates/prometheus/serviceThanosSidecar.yaml; `thanosService`
+ * defaults `portName: grpc`, `clusterIP: None`, so the SRV answer lists every sidecar).
+ */
+export function thanosStoreApi(release: string, namespace: string): string {
+  return `dnssrv+_grpc._tcp.${thanosDiscoveryServiceName(release)}.${namespace}.svc`;
+}
+
+/** Name of the operator-generated Thanos sidecar container (prometheus-operator `createThanosContainer`). */
+export const THANOS_SIDECAR_CONTAINER = 'thanos-sidecar';
+
+/** Variables the operator itself sets in the sidecar (objstore and tracing config); a patch must not replace them. */
+export const OPERATOR_SIDECAR_ENV: readonly string[] = Object.freeze(['OBJSTORE_CONFIG', 'TRACING_CONFIG']);
+
 /** In-cluster query URL of Prometheus for a release installed in a namespace. */
 export function prometheusUrl(release: string, namespace: string): string {
   return `http://${prometheusServiceName(release)}.${namespace}.svc:${PROMETHEUS_PORT}`;

@@ -1,6 +1,6 @@
 import type { RenderContext } from '@sccp/core';
 import { exposure } from './exposure';
-import { MONITORING_LABELS } from './names';
+import { MONITORING_LABELS, OPERATOR_SIDECAR_ENV, THANOS_SIDECAR_CONTAINER } from './names';
 import { escapeMapForTpl } from './tpl';
 import type { PrometheusValues } from './values.generated';
 
@@ -42,6 +42,26 @@ export function storageSpec(values: PrometheusValues, ctx: RenderContext): Obj {
   return { volumeClaimTemplate: { spec } };
 }
 
+/**
+ * `prometheus.prometheusSpec.containers`: with an archive that asks for environment variables
+ * (`metricsArchive.env`, e.g. the bucket of a Rook claim its objstore config refers to as `$(VAR)`),
+ * a patch of the operator-generated `thanos-sidecar` container holding only its name and that env. The
+ * operator merges `spec.containers` into its own containers by name with a strategic merge patch
+ * (prometheus-operator `k8sutil.MergePatchContainers`), and `env` merges by variable name, so the
+ * sidecar keeps its image, args and `OBJSTORE_CONFIG`. Empty otherwise (the key is then left out).
+ */
+export function sidecarContainers(ctx: RenderContext): Obj[] {
+  const archive = ctx.provides.metricsArchive;
+  const env = archive?.env ?? [];
+  if (!archive || !env.length) return [];
+  for (const e of env) {
+    if (OPERATOR_SIDECAR_ENV.includes(e.name)) {
+      throw new Error(`metricsArchive.env must not set ${e.name}: the Prometheus Operator sets it in the ${THANOS_SIDECAR_CONTAINER} container, and the merge would replace it`);
+    }
+  }
+  return [{ name: THANOS_SIDECAR_CONTAINER, env: structuredClone(env) }];
+}
+
 function prometheusSpec(values: PrometheusValues, ctx: RenderContext): Obj {
   const ex = exposure(values, ctx);
   const spec: Obj = {
@@ -69,6 +89,9 @@ function prometheusSpec(values: PrometheusValues, ctx: RenderContext): Obj {
   if (archive) {
     // Thanos sidecar: uploads blocks with the objstore config the thanos feature keeps in this namespace.
     spec.thanos = { objectStorageConfig: { existingSecret: { name: archive.objstoreSecret.name, key: archive.objstoreSecret.key } } };
+    // ... and the variables that config refers to, in the sidecar container itself.
+    const containers = sidecarContainers(ctx);
+    if (containers.length) spec.containers = containers;
   }
   return spec;
 }

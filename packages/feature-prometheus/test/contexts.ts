@@ -13,6 +13,21 @@ export const WIRED_PROVIDES: Capabilities = {
   metricsArchive: { objstoreSecret: { name: 'thanos-objstore', key: 'objstore.yml' } },
 };
 
+/** thanos' archive with rook-ceph: the objstore config refers to the claim's variables (as feature-thanos provides it). */
+export const ARCHIVE_ENV: NonNullable<NonNullable<Capabilities['metricsArchive']>['env']> = [
+  { name: 'BUCKET_NAME', valueFrom: { configMapKeyRef: { name: 'thanos-bucket', key: 'BUCKET_NAME', optional: true } } },
+  { name: 'BUCKET_HOST', valueFrom: { configMapKeyRef: { name: 'thanos-bucket', key: 'BUCKET_HOST', optional: true } } },
+  { name: 'BUCKET_PORT', valueFrom: { configMapKeyRef: { name: 'thanos-bucket', key: 'BUCKET_PORT', optional: true } } },
+  { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 'thanos-bucket', key: 'AWS_ACCESS_KEY_ID', optional: true } } },
+  { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 'thanos-bucket', key: 'AWS_SECRET_ACCESS_KEY', optional: true } } },
+];
+
+/** WIRED_PROVIDES with the archive of the rook-ceph case (objstore Secret plus env). */
+export const WIRED_ROOK_PROVIDES: Capabilities = {
+  ...WIRED_PROVIDES,
+  metricsArchive: { objstoreSecret: { name: 'thanos-objstore', key: 'objstore.yml' }, env: ARCHIVE_ENV },
+};
+
 /** A bare-metal platform with every neighbour enabled. */
 export function wired(provides: Capabilities = WIRED_PROVIDES): RenderContext {
   const enabled = ['cert-manager', 'grafana', 'prometheus', 'rook-ceph', 'thanos', 'traefik'];

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compileValidator, standaloneContext, DEFAULT_PLATFORM } from '@sccp/core';
-import feature, { chartFullname, prometheusServiceName, thanosDiscoveryServiceName } from '../src';
+import feature, { chartFullname, prometheusServiceName, thanosDiscoveryServiceName, thanosStoreApi } from '../src';
 import { escapeForTpl } from '../src/tpl';
 import type { PrometheusValues } from '../src/values.generated';
-import { standalone, valuesFor, wired, WIRED_PROVIDES } from './contexts';
+import { ARCHIVE_ENV, standalone, valuesFor, wired, WIRED_PROVIDES, WIRED_ROOK_PROVIDES } from './contexts';
 
 const kps = (out: { values: Record<string, any> }) => out.values['kube-prometheus-stack'];
 const spec = (out: { values: Record<string, any> }) => kps(out).prometheus.prometheusSpec;
@@ -86,18 +86,26 @@ test("the chart's own and its subcharts' monitors and rules carry the platform l
   assert.equal(out['prometheus-node-exporter'].prometheus.monitor.additionalLabels, LABELS);
 });
 
-test('provides metrics: the platform label, the real Service URL and the namespace', () => {
+test('provides metrics: the platform label, the real Service URL, the namespace and the sidecars\' StoreAPI', () => {
   const p = feature.provides!(valuesFor(), DEFAULT_PLATFORM);
   assert.equal(p, {
     metrics: {
       serviceMonitorLabels: LABELS,
       url: 'http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090',
       namespace: 'monitoring',
+      storeApi: 'dnssrv+_grpc._tcp.prometheus-kube-prometheus-thanos-discovery.monitoring.svc',
     },
   });
   // the Prometheus selectors select exactly what other features are told to put on their monitors
   const s = spec(feature.render(valuesFor(), standalone()));
   assert.equal(s.serviceMonitorSelector.matchLabels, (p.metrics as any).serviceMonitorLabels);
+});
+
+test('storeApi: always provided, the grpc SRV record of the discovery Service of the release, whatever the values', () => {
+  for (const [values, platform] of [[valuesFor(), DEFAULT_PLATFORM], [valuesFor({}, 'kind'), { ...DEFAULT_PLATFORM, profile: 'kind' as const }], [valuesFor({ replicas: 1 }), { ...DEFAULT_PLATFORM, production: true }]] as const) {
+    assert.is((feature.provides!(values, platform).metrics as any).storeApi, `dnssrv+_grpc._tcp.${thanosDiscoveryServiceName('prometheus')}.monitoring.svc`);
+  }
+  assert.is(thanosStoreApi('monitor', 'obs'), 'dnssrv+_grpc._tcp.monitor-kube-prometheus-st-thanos-discovery.obs.svc');
 });
 
 test('chart fullname logic (templates/_helpers.tpl) for several release names', () => {
@@ -131,6 +139,30 @@ test('with metricsArchive: the sidecar uploads with the thanos Secret and is dis
   assert.equal(out.prometheus.prometheusSpec.thanos, { objectStorageConfig: { existingSecret: { name: 'thanos-objstore', key: 'objstore.yml' } } });
   assert.equal(out.prometheus.thanosService, { enabled: true });
   assert.equal(out.prometheus.thanosServiceMonitor, { enabled: true });
+});
+
+test('metricsArchive.env: a thanos-sidecar patch with its name and that env only; without env, without archive: no containers', () => {
+  const s = spec(feature.render(valuesFor(), wired(WIRED_ROOK_PROVIDES)));
+  assert.equal(s.containers, [{ name: 'thanos-sidecar', env: ARCHIVE_ENV }]);
+  assert.equal(Object.keys(s.containers[0]), ['name', 'env'], 'nothing else of the operator container is touched');
+  assert.equal(s.thanos, { objectStorageConfig: { existingSecret: { name: 'thanos-objstore', key: 'objstore.yml' } } });
+  assert.not.ok('containers' in spec(feature.render(valuesFor(), wired())), 'an archive without env (existingSecret)');
+  assert.not.ok('containers' in spec(feature.render(valuesFor(), wired({ ...WIRED_PROVIDES, metricsArchive: { objstoreSecret: { name: 's3', key: 'k' }, env: [] } }))));
+  assert.not.ok('containers' in spec(feature.render(valuesFor(), standalone())));
+  // env without an archive Secret cannot happen (the type requires objstoreSecret); no archive at all: nothing
+  const { metricsArchive: _, ...noArchive } = WIRED_ROOK_PROVIDES;
+  assert.not.ok('containers' in spec(feature.render(valuesFor(), wired(noArchive))));
+});
+
+test('metricsArchive.env: the output is a copy (changing it does not change the capability) and the operator\'s own variables are refused', () => {
+  const ctx = wired(structuredClone(WIRED_ROOK_PROVIDES));
+  const s = spec(feature.render(valuesFor(), ctx));
+  s.containers[0].env[0].valueFrom.configMapKeyRef.name = 'changed';
+  assert.is((ctx.provides.metricsArchive as any).env[0].valueFrom.configMapKeyRef.name, 'thanos-bucket');
+  for (const name of ['OBJSTORE_CONFIG', 'TRACING_CONFIG']) {
+    const bad = wired({ ...WIRED_PROVIDES, metricsArchive: { objstoreSecret: { name: 'x', key: 'y' }, env: [{ name, valueFrom: { secretKeyRef: { name: 'x', key: 'y' } } }] } });
+    assert.throws(() => feature.render(valuesFor(), bad), new RegExp(`must not set ${name}`));
+  }
 });
 
 test('ingress off by default, even with an ingress controller', () => {

@@ -2,13 +2,14 @@ import * as path from 'node:path';
 import { defineFeature, renderTemplateFile, type RenderOutput, type UpstreamChart } from '@sccp/core';
 import { exposure } from './exposure';
 import { CHART_NAME, NAMESPACE, queryUrl } from './names';
-import { bucketClaimWiring, objstoreSecret, resolveArchive } from './objstore';
+import { archiveEnv, bucketClaimWiring, objstoreSecret, objstoreSecretWiring, resolveArchive } from './objstore';
 import { thanosValues } from './upstream-values';
 import { validateValues } from './validate';
 import type { ThanosValues } from './values.generated';
 
 export type { ThanosValues } from './values.generated';
 export { chartFullname, queryServiceName, queryUrl, storeGatewayEndpoint, BUCKET_CLAIM, DEFAULT_OBJSTORE_SECRET } from './names';
+export { bucketEnv, objstoreConfig } from './objstore';
 
 export const NAME = 'thanos';
 
@@ -52,11 +53,16 @@ export default defineFeature<ThanosValues>({
     },
   },
   validate: (values) => validateValues(values),
-  provides: (values) => ({
-    // The ArgoCD Application installs the chart with release name = feature name.
-    metricsQuery: { url: queryUrl(NAME, NAMESPACE) },
-    metricsArchive: { objstoreSecret: objstoreSecret(values) },
-  }),
+  provides: (values) => {
+    const env = archiveEnv(values);
+    return {
+      // The ArgoCD Application installs the chart with release name = feature name.
+      metricsQuery: { url: queryUrl(NAME, NAMESPACE) },
+      // Without existingSecret (rook-ceph): the rendered objstore config refers to the claim's
+      // variables, so the Prometheus sidecar needs them too (see src/objstore.ts archiveEnv).
+      metricsArchive: { objstoreSecret: objstoreSecret(values), ...(env.length ? { env } : {}) },
+    };
+  },
   render(values, ctx) {
     const archive = resolveArchive(values, ctx);
     const ex = exposure(values, ctx);
@@ -70,8 +76,10 @@ export default defineFeature<ThanosValues>({
       ],
     };
     if (archive.kind === 'rook-ceph') {
-      out.values.wiring = { objectBucket: bucketClaimWiring(archive) };
+      out.values.wiring = { objectBucket: bucketClaimWiring(archive), objstoreSecret: objstoreSecretWiring(archive) };
       out.templates!['object-bucket-claim.yaml'] = renderTemplateFile(path.join(TEMPLATES, 'object-bucket-claim.yaml.hbs'));
+      // The objstore config itself: `$(VAR)` references only, expanded from the claim's ConfigMap and Secret.
+      out.templates!['objstore-secret.yaml'] = renderTemplateFile(path.join(TEMPLATES, 'objstore-secret.yaml.hbs'));
       // The ObjectBucketClaim CRD comes with rook-ceph, possibly in the same sync.
       out.syncOptions!.push('SkipDryRunOnMissingResource=true');
     }

@@ -1,6 +1,6 @@
 import type { RenderContext } from '@sccp/core';
 import { exposure } from './exposure';
-import type { Archive } from './objstore';
+import { bucketEnv, type Archive } from './objstore';
 import { PROMETHEUS_REPLICA_LABEL } from './names';
 import { escapeForTpl } from './tpl';
 import type { ThanosValues } from './values.generated';
@@ -64,6 +64,15 @@ function queryIngress(values: ThanosValues, ctx: RenderContext): Obj {
   return ingress;
 }
 
+/**
+ * `<component>.extraEnv` of the components that read the bucket (Store Gateway, Compactor): with
+ * rook-ceph, the claim's variables the rendered objstore config refers to. Query reads no bucket
+ * (the chart gives it no objstore config), so it gets none.
+ */
+export function bucketEnvKeys(archive: Archive): Obj {
+  return archive.kind === 'rook-ceph' ? { extraEnv: bucketEnv() } : {};
+}
+
 /** The values handed to the upstream thanos chart (key `thanos`). */
 export function thanosValues(values: ThanosValues, ctx: RenderContext, archive: Archive): Obj {
   const placement = placementKeys(values);
@@ -89,6 +98,7 @@ export function thanosValues(values: ThanosValues, ctx: RenderContext, archive: 
       enabled: true,
       replicas: values.storeGateway?.replicas ?? 2,
       persistence: persistence(values.storeGateway?.persistence, '10Gi', ctx),
+      ...bucketEnvKeys(archive),
       ...resourcesKey(values.storeGateway?.resources),
       ...structuredClone(placement),
     },
@@ -98,6 +108,7 @@ export function thanosValues(values: ThanosValues, ctx: RenderContext, archive: 
       deduplication: { enabled: true, func: 'penalty' },
       extraArgs: retentionArgs(values),
       persistence: persistence(values.compactor?.persistence, '50Gi', ctx),
+      ...bucketEnvKeys(archive),
       ...resourcesKey(values.compactor?.resources),
       ...structuredClone(placement),
     },

@@ -56,7 +56,7 @@ export interface ThanosValues {
     resources?: Resources2;
   };
   /**
-   * Where the metrics archive lives. SCCP never writes credentials: the Thanos objstore configuration (one Secret key holding `type: S3` / `config: {bucket, endpoint, access_key, secret_key, ...}`) is always a Secret you create in namespace monitoring. With rook-ceph and no existingSecret, SCCP provisions the bucket (ObjectBucketClaim thanos-bucket) and expects Secret thanos-objstore (key objstore.yml), built once from the claim's outputs (see README).
+   * Where the metrics archive lives. SCCP never writes credentials. With rook-ceph and no existingSecret, SCCP provisions the bucket (ObjectBucketClaim thanos-bucket) and renders Secret thanos-objstore (key objstore.yml) holding only $(VAR) references to the claim's ConfigMap and Secret, which every Thanos component and Prometheus' Thanos sidecar get as environment variables (see README). Otherwise the Thanos objstore configuration (one Secret key holding `type: S3` / `config: {bucket, endpoint, access_key, secret_key, ...}`) is a Secret you create in namespace monitoring (existingSecret).
    */
   objstore?: {
     existingSecret?: SecretKeyRef;

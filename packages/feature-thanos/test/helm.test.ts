@@ -1,5 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
+import { bucketEnv, objstoreConfig } from '../src';
 import { helm, kinds, render, rendered, valuesFor } from './chart';
 import { STORE_API, WIRED_PROVIDES, METRICS, noObjectStorage, standalone, wired } from './contexts';
 import feature from '../src';
@@ -47,13 +49,53 @@ spec:
       storage: {{ .Values.storeGateway.persistence.size }}
 `;
 
+/**
+ * The env lines of the upstream templates/store-gateway/statefulset.yaml and templates/compact/statefulset.yaml
+ * (1.23.0), same nesting, in two StatefulSets.
+ */
+const UPSTREAM_COMPONENT_ENV = ['storeGateway:store-gateway:thanos-store-gateway', 'compact:compact:thanos-compact']
+  .map((spec) => {
+    const [key, pod, container] = spec.split(':');
+    return `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ${pod}-env-check
+spec:
+  template:
+    spec:
+      containers:
+        - name: ${container}
+          env:
+            - name: NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+            - name: HOST_IP_ADDRESS
+              valueFrom:
+                fieldRef:
+                  fieldPath: status.hostIP
+          {{- with .Values.${key}.extraEnv }}
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+`;
+  })
+  .join('---\n');
+
+const LABELS_STORAGE = {
+  'app.kubernetes.io/name': 'thanos',
+  'app.kubernetes.io/instance': 'thanos',
+  'app.kubernetes.io/component': 'storage',
+  'app.kubernetes.io/managed-by': 'Helm',
+};
+
 /** The upstream defaults those templates read (values.yaml). */
 const UPSTREAM_DEFAULTS = {
   clusterDomain: 'cluster.local',
   storeEndpointGroup: false,
   additionalEndpoints: [],
   query: { enableDnsDiscovery: true, additionalStores: [] },
-  storeGateway: { enabled: true, persistence: { enabled: false, accessMode: 'ReadWriteOnce', storageClass: 'standard', size: '8Gi' } },
+  storeGateway: { enabled: true, extraEnv: [], persistence: { enabled: false, accessMode: 'ReadWriteOnce', storageClass: 'standard', size: '8Gi' } },
+  compact: { extraEnv: [] },
 };
 
 const endpointArgs = (manifests: any[]) => JSON.parse(manifests.find((m) => m.metadata.name === 'query-endpoints-check').data.args);
@@ -66,28 +108,61 @@ test('standalone defaults: only the stand-in, which receives exactly the rendere
   assert.equal(received, out.values.thanos);
 });
 
-test('rook-ceph: the ObjectBucketClaim in monitoring before the workloads, and no Secret or credential anywhere', () => {
+test('rook-ceph: the ObjectBucketClaim and the objstore Secret in monitoring before the workloads, and no credential anywhere', () => {
   const out = render({}, wired());
   const r = helm(out);
   assert.is(r.status, 0, r.stderr);
-  assert.equal(kinds(r.manifests), ['ConfigMap/thanos-standin', 'ObjectBucketClaim/thanos-bucket']);
+  assert.equal(kinds(r.manifests), ['ConfigMap/thanos-standin', 'ObjectBucketClaim/thanos-bucket', 'Secret/thanos-objstore']);
   const obc = r.manifests.find((m) => m.kind === 'ObjectBucketClaim');
   assert.is(obc.apiVersion, 'objectbucket.io/v1alpha1');
   assert.is(obc.metadata.namespace, 'monitoring');
   assert.equal(obc.metadata.annotations, { 'argocd.argoproj.io/sync-wave': '-1', 'sccp.dev/objstore-secret': 'thanos-objstore/objstore.yml' });
-  assert.equal(obc.metadata.labels, {
-    'app.kubernetes.io/name': 'thanos',
-    'app.kubernetes.io/instance': 'thanos',
-    'app.kubernetes.io/component': 'storage',
-    'app.kubernetes.io/managed-by': 'Helm',
-  });
+  assert.equal(obc.metadata.labels, LABELS_STORAGE);
   assert.equal(obc.spec, { generateBucketName: 'thanos', storageClassName: 'ceph-bucket' });
-  assert.not.match(r.stdout, /access_key|secret_key|AWS_SECRET_ACCESS_KEY/);
+  const secret = r.manifests.find((m) => m.kind === 'Secret');
+  assert.is(secret.apiVersion, 'v1');
+  assert.is(secret.metadata.namespace, 'monitoring');
+  assert.equal(secret.metadata.annotations, { 'argocd.argoproj.io/sync-wave': '-1' });
+  assert.equal(secret.metadata.labels, LABELS_STORAGE);
+  assert.is(secret.type, 'Opaque');
+  assert.equal(Object.keys(secret.stringData), ['objstore.yml']);
+  assert.not.ok('data' in secret);
+  // the Secret Helm writes holds the config byte for byte, and only $(VAR) references in it
+  assert.is(secret.stringData['objstore.yml'], objstoreConfig(true));
+  const cfg = parse(secret.stringData['objstore.yml']).config;
+  for (const key of ['bucket', 'endpoint', 'access_key', 'secret_key']) assert.match(cfg[key], /^(\$\((BUCKET_NAME|BUCKET_HOST|BUCKET_PORT|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY)\)|:)+$/, key);
+  // no credential value anywhere in the output: the keys are only ever given as references
+  const keyLines = [...r.stdout.matchAll(/(access_key|secret_key):.*/g)].map((m) => m[0]);
+  assert.equal(keyLines, ["access_key: '$(AWS_ACCESS_KEY_ID)'", "secret_key: '$(AWS_SECRET_ACCESS_KEY)'"]);
   const received = rendered(out).received;
   assert.equal(received.objstoreConfig, { create: false, name: 'thanos-objstore', key: 'objstore.yml' });
   assert.equal(received.serviceMonitor, { enabled: true, additionalLabels: { 'sccp.dev/monitoring': 'platform' } });
   assert.equal(received.additionalEndpoints, [STORE_API]);
   assert.equal(received.storeGateway.persistence.storageClass, 'ceph-block');
+  assert.equal(received.storeGateway.extraEnv, bucketEnv());
+  assert.equal(received.compact.extraEnv, bucketEnv());
+});
+
+test('rook-ceph over https: the rendered Secret says insecure: false', () => {
+  const tls = wired({ ...WIRED_PROVIDES, objectStorage: { bucketStorageClass: 'ceph-bucket', endpoint: 'https://rgw.rook-ceph.svc:443' } });
+  const secret = rendered(render({}, tls)).manifests.find((m) => m.kind === 'Secret');
+  assert.is(parse(secret.stringData['objstore.yml']).config.insecure, false);
+});
+
+test("the claim's variables reach the Store Gateway and Compactor containers through the upstream env lines, next to the chart's own", () => {
+  const { manifests } = rendered(render({}, wired()), { extra: { 'env.yaml': UPSTREAM_COMPONENT_ENV }, standinDefaults: UPSTREAM_DEFAULTS });
+  for (const [pod, container] of [['store-gateway-env-check', 'thanos-store-gateway'], ['compact-env-check', 'thanos-compact']]) {
+    const c = manifests.find((m) => m.metadata.name === pod).spec.template.spec.containers[0];
+    assert.is(c.name, container);
+    assert.equal(c.env.map((e: any) => e.name), ['NAME', 'HOST_IP_ADDRESS', 'BUCKET_NAME', 'BUCKET_HOST', 'BUCKET_PORT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
+    assert.equal(c.env.slice(2), bucketEnv());
+    // every variable the mounted objstore config refers to is set in the container
+    const set = new Set(c.env.map((e: any) => e.name));
+    for (const v of ['BUCKET_NAME', 'BUCKET_HOST', 'BUCKET_PORT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) assert.ok(set.has(v), `${container} has ${v}`);
+  }
+  // external S3: the chart's own variables only
+  const ext = rendered(render(EXTERNAL, noObjectStorage()), { extra: { 'env.yaml': UPSTREAM_COMPONENT_ENV }, standinDefaults: UPSTREAM_DEFAULTS });
+  assert.equal(ext.manifests.find((m) => m.metadata.name === 'compact-env-check').spec.template.spec.containers[0].env.map((e: any) => e.name), ['NAME', 'HOST_IP_ADDRESS']);
 });
 
 test('external S3: no claim and no Secret rendered; every component gets the user Secret', () => {

@@ -2,10 +2,54 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_PLATFORM, UserError, standaloneContext } from '@sccp/core';
 import feature, { chartFullname, queryServiceName, queryUrl, storeGatewayEndpoint } from '../src';
+import { parse } from 'yaml';
+import { bucketEnv, objstoreConfig } from '../src';
 import { render, valuesFor } from './chart';
 import { LABELS, METRICS, STORE_API, WIRED_PROVIDES, noObjectStorage, standalone, wired } from './contexts';
 
 const up = (out: { values: Record<string, any> }) => out.values.thanos;
+const CLAIM_ENV = bucketEnv();
+
+/** Variables a text refers to as $(VAR). */
+const references = (text: string) => [...new Set([...text.matchAll(/\$\(([a-zA-Z_0-9]+)\)/g)].map((m) => m[1]))].sort();
+
+/**
+ * Thanos' expansion of objstore configs, as efficientgo/tools extkingpin/pathorcontent.go `expandEnv`
+ * does it (regexp `\$\(([a-zA-Z_0-9]+)\)`, an unset variable is an error).
+ */
+/**
+ * The kubelet's expansion of `$(VAR)` in container args (kubernetes/kubernetes
+ * third_party/forked/golang/expansion/expand.go `Expand`): one pass over the input, `$$` escapes, an
+ * unknown variable is left as written, and substituted text is not scanned again.
+ */
+function kubeExpand(input: string, env: Record<string, string>): string {
+  let out = '';
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] !== '$' || i + 1 >= input.length) {
+      out += input[i];
+      continue;
+    }
+    const rest = input.slice(i + 1);
+    if (rest[0] === '$') {
+      out += '$';
+      i += 1;
+    } else if (rest[0] === '(' && rest.indexOf(')') > 0) {
+      const name = rest.slice(1, rest.indexOf(')'));
+      out += name in env ? env[name] : `$(${name})`;
+      i += rest.indexOf(')') + 1;
+    } else {
+      out += '$';
+    }
+  }
+  return out;
+}
+
+function thanosExpand(text: string, env: Record<string, string>): string {
+  return text.replace(/\$\(([a-zA-Z_0-9]+)\)/g, (_, name: string) => {
+    if (!(name in env)) throw new Error(`found reference to unset environment variable "${name}"`);
+    return env[name];
+  });
+}
 const EXTERNAL = { objstore: { existingSecret: { name: 's3-objstore', key: 'bucket.yml' } } };
 
 test('feature metadata: name, namespace shared with prometheus, sync order by CRDs, upstream pin', () => {
@@ -49,12 +93,32 @@ test('standalone defaults: the published chart reads Secret thanos-objstore; no 
 test('provides: the real Query Service URL and the objstore Secret (default or the user\'s, key defaulting to objstore.yml)', () => {
   assert.equal(feature.provides!(valuesFor(), DEFAULT_PLATFORM), {
     metricsQuery: { url: 'http://thanos-query.monitoring.svc:10902' },
-    metricsArchive: { objstoreSecret: { name: 'thanos-objstore', key: 'objstore.yml' } },
+    metricsArchive: { objstoreSecret: { name: 'thanos-objstore', key: 'objstore.yml' }, env: CLAIM_ENV },
   });
   assert.equal(feature.provides!(valuesFor(EXTERNAL), DEFAULT_PLATFORM).metricsArchive, { objstoreSecret: { name: 's3-objstore', key: 'bucket.yml' } });
   assert.equal(feature.provides!(valuesFor({ objstore: { existingSecret: { name: 's3' } } }), DEFAULT_PLATFORM).metricsArchive, {
     objstoreSecret: { name: 's3', key: 'objstore.yml' },
   });
+});
+
+test('provides env: the claim\'s ConfigMap and Secret keys under their own names, optional, whenever existingSecret is unset', () => {
+  const env = (feature.provides!(valuesFor(), DEFAULT_PLATFORM).metricsArchive as any).env;
+  assert.equal(env, bucketEnv());
+  assert.equal(
+    env.map((e: any) => [e.name, Object.keys(e.valueFrom)[0], Object.values<any>(e.valueFrom)[0]]),
+    [
+      ['BUCKET_NAME', 'configMapKeyRef', { name: 'thanos-bucket', key: 'BUCKET_NAME', optional: true }],
+      ['BUCKET_HOST', 'configMapKeyRef', { name: 'thanos-bucket', key: 'BUCKET_HOST', optional: true }],
+      ['BUCKET_PORT', 'configMapKeyRef', { name: 'thanos-bucket', key: 'BUCKET_PORT', optional: true }],
+      ['AWS_ACCESS_KEY_ID', 'secretKeyRef', { name: 'thanos-bucket', key: 'AWS_ACCESS_KEY_ID', optional: true }],
+      ['AWS_SECRET_ACCESS_KEY', 'secretKeyRef', { name: 'thanos-bucket', key: 'AWS_SECRET_ACCESS_KEY', optional: true }],
+    ],
+  );
+  // the platform info does not change it (provides() cannot see rook-ceph): the kind profile gets it too
+  assert.equal((feature.provides!(valuesFor({}, 'kind'), { ...DEFAULT_PLATFORM, profile: 'kind' }).metricsArchive as any).env, env);
+  // every provides() call hands out fresh objects
+  env[0].valueFrom.configMapKeyRef.name = 'changed';
+  assert.is((feature.provides!(valuesFor(), DEFAULT_PLATFORM).metricsArchive as any).env[0].valueFrom.configMapKeyRef.name, 'thanos-bucket');
 });
 
 test('the Secret prometheus is told about is the one the Thanos components mount, in every mode', () => {
@@ -76,15 +140,88 @@ test('chart names (templates/_helpers.tpl) for the release the Application uses 
   assert.is(chartFullname('a'.repeat(62)), 'a'.repeat(62), 'fullname truncated to 63, trailing dash trimmed');
 });
 
-test('rook-ceph: an ObjectBucketClaim in the release namespace, the default Secret, SkipDryRun for the claim', () => {
+test('rook-ceph: an ObjectBucketClaim and the objstore Secret in the release namespace, SkipDryRun for the claim', () => {
   const out = render({}, wired());
   assert.equal(out.values.wiring, {
     objectBucket: { claimName: 'thanos-bucket', generateBucketName: 'thanos', storageClassName: 'ceph-bucket', objstoreSecret: 'thanos-objstore/objstore.yml' },
+    objstoreSecret: { name: 'thanos-objstore', key: 'objstore.yml', config: objstoreConfig(true) },
   });
-  assert.equal(Object.keys(out.templates!), ['object-bucket-claim.yaml']);
+  assert.equal(Object.keys(out.templates!), ['object-bucket-claim.yaml', 'objstore-secret.yaml']);
   assert.match(out.templates!['object-bucket-claim.yaml'], /\{\{- with \.Values\.wiring\.objectBucket \}\}/);
+  assert.match(out.templates!['objstore-secret.yaml'], /\{\{- with \.Values\.wiring\.objstoreSecret \}\}/);
   assert.equal(out.syncOptions, ['SkipDryRunOnMissingResource=true']);
   assert.equal(up(out).objstoreConfig, { create: false, name: 'thanos-objstore', key: 'objstore.yml' });
+});
+
+test('rook-ceph: the objstore config holds only $(VAR) references, path-style, insecure unless the endpoint is https', () => {
+  const cfg = (out: { values: Record<string, any> }) => parse(out.values.wiring.objstoreSecret.config);
+  const plain = cfg(render({}, wired()));
+  assert.equal(plain, {
+    type: 'S3',
+    config: {
+      bucket: '$(BUCKET_NAME)',
+      endpoint: '$(BUCKET_HOST):$(BUCKET_PORT)',
+      access_key: '$(AWS_ACCESS_KEY_ID)',
+      secret_key: '$(AWS_SECRET_ACCESS_KEY)',
+      insecure: true,
+      bucket_lookup_type: 'path',
+    },
+  });
+  const tls = wired({ ...WIRED_PROVIDES, objectStorage: { bucketStorageClass: 'ceph-bucket', endpoint: 'HTTPS://rgw.rook-ceph.svc:443' } });
+  assert.is(cfg(render({}, tls)).config.insecure, false);
+  // every string in it is made of references only
+  for (const [k, v] of Object.entries<any>(plain.config)) if (typeof v === 'string' && k !== 'bucket_lookup_type') assert.match(v, /^(\$\([A-Z_]+\)|:)+$/, k);
+  // the references are exactly the variables every consumer is given
+  assert.equal(references(objstoreConfig(true)), bucketEnv().map((e) => e.name).sort());
+});
+
+test("the objstore config after Thanos' $(VAR) expansion (extkingpin expandEnv) is the claim's bucket, even with YAML-special key characters", () => {
+  const claim = { BUCKET_NAME: 'thanos-8f3c', BUCKET_HOST: 'rook-ceph-rgw-ceph-objectstore.rook-ceph.svc', BUCKET_PORT: '80', AWS_ACCESS_KEY_ID: 'AKIA0123', AWS_SECRET_ACCESS_KEY: 'a/b+c=: #d"e' };
+  const expanded = thanosExpand(objstoreConfig(true), claim);
+  assert.equal(parse(expanded).config, {
+    bucket: 'thanos-8f3c',
+    endpoint: 'rook-ceph-rgw-ceph-objectstore.rook-ceph.svc:80',
+    access_key: 'AKIA0123',
+    secret_key: 'a/b+c=: #d"e',
+    insecure: true,
+    bucket_lookup_type: 'path',
+  });
+  // an unset variable is an error, as in Thanos
+  const { BUCKET_NAME: _, ...missing } = claim;
+  assert.throws(() => thanosExpand(objstoreConfig(true), missing), /unset environment variable "BUCKET_NAME"/);
+});
+
+test("the Prometheus sidecar's --objstore.config=$(OBJSTORE_CONFIG): Kubernetes expands it once, the references reach Thanos, which expands them from the sidecar env", () => {
+  const config = objstoreConfig(true);
+  // env of the sidecar: the operator's OBJSTORE_CONFIG plus metricsArchive.env (values resolved by the kubelet)
+  const env: Record<string, string> = { OBJSTORE_CONFIG: config, BUCKET_NAME: 'b', BUCKET_HOST: 'h', BUCKET_PORT: '80', AWS_ACCESS_KEY_ID: 'ak', AWS_SECRET_ACCESS_KEY: 'sk' };
+  const arg = kubeExpand('--objstore.config=$(OBJSTORE_CONFIG)', env);
+  assert.is(arg, `--objstore.config=${config}`, 'the substituted text is not expanded again');
+  const flag = arg.slice('--objstore.config='.length);
+  assert.equal(parse(thanosExpand(flag, env)).config, { bucket: 'b', endpoint: 'h:80', access_key: 'ak', secret_key: 'sk', insecure: true, bucket_lookup_type: 'path' });
+  // without metricsArchive.env the sidecar would stop on the first reference
+  assert.throws(() => thanosExpand(flag, { OBJSTORE_CONFIG: config }), /unset environment variable "BUCKET_NAME"/);
+});
+
+test("rook-ceph: Store Gateway and Compactor get the claim's variables (extraEnv); Query reads no bucket and gets none", () => {
+  const t = up(render({}, wired()));
+  assert.equal(t.storeGateway.extraEnv, bucketEnv());
+  assert.equal(t.compact.extraEnv, bucketEnv());
+  assert.not.ok('extraEnv' in t.query);
+  for (const [over, ctx] of [[{}, standalone()], [EXTERNAL, wired()], [EXTERNAL, noObjectStorage()]] as const) {
+    const o = up(render(over, ctx));
+    assert.not.ok('extraEnv' in o.storeGateway || 'extraEnv' in o.compact || 'extraEnv' in o.query);
+  }
+});
+
+test('the env prometheus is told about (metricsArchive.env) is the env of every Thanos component reading the bucket', () => {
+  for (const [over, ctx] of [[{}, wired()], [EXTERNAL, wired()], [EXTERNAL, noObjectStorage()]] as const) {
+    const v = valuesFor(over);
+    const env = (feature.provides!(v, DEFAULT_PLATFORM).metricsArchive as any).env ?? [];
+    const t = up(feature.render(v, ctx));
+    assert.equal(t.storeGateway.extraEnv ?? [], env);
+    assert.equal(t.compact.extraEnv ?? [], env);
+  }
 });
 
 test('external S3: existingSecret wins over rook-ceph: no claim, the user Secret everywhere', () => {
