@@ -16,4 +16,6 @@ export * from './writer';
 export * from './chart';
 export * from './opa';
 export * from './kyverno-json';
+export * from './policy-pack';
+export * from './gatekeeper';
 export * from './values-table';

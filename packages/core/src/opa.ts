@@ -21,8 +21,11 @@ export interface RegoRunner {
   evaluate(input: unknown): RegoVerdict[];
 }
 
+/** What ships compiled Rego: a feature or a policy pack. */
+export type RegoSource = Pick<Feature, 'packageDir' | 'packageName' | 'policies'>;
+
 /** Ids of a feature's Rego policies, from its file list. */
-export function regoPolicyIds(feature: Feature): string[] {
+export function regoPolicyIds(feature: RegoSource): string[] {
   return feature.policies.rego.map((f) => path.basename(f, '.rego')).sort();
 }
 
@@ -31,7 +34,7 @@ export function regoPolicyIds(feature: Feature): string[] {
  * at runtime. `data` becomes the policies' `data` document (by convention
  * `{ parameters: { <feature>: <its values> } }`). Throws when the package ships Rego but no wasm.
  */
-export function loadRegoRunner(feature: Feature, data: Record<string, unknown> = {}): RegoRunner | undefined {
+export function loadRegoRunner(feature: RegoSource, data: Record<string, unknown> = {}): RegoRunner | undefined {
   const ids = regoPolicyIds(feature);
   if (!ids.length) return undefined;
   const file = path.join(feature.packageDir, POLICY_WASM);

@@ -2,3 +2,4 @@ export * from './engines';
 export * from './helm';
 export * from './policies';
 export * from './conformance';
+export * from './differential';
