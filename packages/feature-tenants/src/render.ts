@@ -15,7 +15,7 @@ type Obj = Record<string, unknown>;
 export function tenantManifests(t: ResolvedTenant, ctx: RenderContext): Record<string, Obj[]> {
   const argo = ctx.feature.namespace;
   const files: Record<string, Obj[]> = {
-    [`${t.name}/project.yaml`]: [appProject(t, argo)],
+    [`${t.name}/project.yaml`]: [appProject(t, argo, ctx.provides.commitSigning?.keyIds)],
     [`${t.name}/namespaces.yaml`]: namespaces(t),
     [`${t.name}/resource-quota.yaml`]: resourceQuotas(t),
     [`${t.name}/limit-range.yaml`]: limitRanges(t),

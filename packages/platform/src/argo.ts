@@ -79,6 +79,32 @@ export function platformProject(plan: Plan, rendered: { output: RenderOutput }[]
       destinations: namespaces.map((namespace) => ({ server: IN_CLUSTER, namespace })),
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
+      ...(plan.provides.commitSigning ? { signatureKeys: plan.provides.commitSigning.keyIds.map((keyID) => ({ keyID })) } : {}),
+    },
+  };
+}
+
+/**
+ * The Application of the bundled policies (policies/): synced after every feature, so the admission
+ * controller and the CRDs the rules match exist; ConstraintTemplates and parameters before the
+ * Constraints and policies that need them (sync waves inside the folder).
+ */
+export function policiesApplication(plan: Plan, namespace: string) {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: {
+      name: 'policies',
+      namespace: ARGOCD_NAMESPACE,
+      annotations: { 'argocd.argoproj.io/sync-wave': String(plan.policyWave ?? 0) },
+      labels: { 'app.kubernetes.io/part-of': plan.spec.info.name, 'app.kubernetes.io/managed-by': 'sccp', 'sccp.dev/component': 'policies' },
+      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+    },
+    spec: {
+      project: PROJECT,
+      source: { repoURL: plan.spec.info.repo.url, targetRevision: plan.spec.info.repo.revision, path: repoPath(plan, 'policies'), directory: { recurse: true } },
+      destination: { server: IN_CLUSTER, namespace },
+      syncPolicy: syncPolicy(plan, ['SkipDryRunOnMissingResource=true', 'ServerSideApply=true']),
     },
   };
 }

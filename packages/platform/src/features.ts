@@ -6,6 +6,7 @@ export const BUILTIN_FEATURE_PACKAGES = [
   '@sccp/feature-argocd',
   '@sccp/feature-cert-manager',
   '@sccp/feature-grafana',
+  '@sccp/feature-kyverno',
   '@sccp/feature-loki',
   '@sccp/feature-metallb',
   '@sccp/feature-prometheus',

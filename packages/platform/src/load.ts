@@ -15,6 +15,8 @@ import {
   type SourceDoc,
   type Validator,
 } from '@sccp/core';
+import { admissionEntries, resolveAdmission, type AdmissionSpec } from './admission';
+import type { PolicyInfo } from './catalog';
 import { composeSchema, platformLevelSchema } from './compose';
 import { guardrailDiagnostics, runGuardrails } from './guardrails';
 import type { PlatformDocument } from './platform.generated';
@@ -45,6 +47,10 @@ export interface PlatformSpec {
   features: EnabledFeature[];
   /** Entries present but `enabled: false`. */
   disabled: string[];
+  /** Admission controller, enforcement, policy packs and declared exceptions. */
+  admission: AdmissionSpec;
+  /** Every policy the enabled features and packs ship. */
+  policies: PolicyInfo[];
 }
 
 /** A set of known features and the validator of platform.yaml composed from them. */
@@ -105,9 +111,10 @@ export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpe
     nodeCidrs: [...(doc.network?.nodeCidrs ?? [])],
     repo: { url: doc.repository.url, revision: doc.repository.revision!, path: doc.repository.path! },
   };
-  const entries = doc.features as Record<string, { enabled?: boolean; values?: unknown; package?: string }>;
+  const entries = { ...doc.features } as Record<string, { enabled?: boolean; values?: unknown; package?: string }>;
   const problems: Diagnostic[] = [];
   const at = (pointer: string, message: string, key = false): Diagnostic => ({ file: src.file, ...src.locate(pointer, key), pointer, message });
+  problems.push(...admissionEntries(doc, entries, at, new Set(registry.features.keys())));
   const enabled: EnabledFeature[] = [];
   const disabled: string[] = [];
   for (const name of Object.keys(entries).sort()) {
@@ -138,6 +145,9 @@ export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpe
     }
   }
   if (problems.length) throw new UserError(sortDiagnostics(problems));
+  const admission = resolveAdmission(doc, src.data, enabled.map((e) => e.feature), at);
+  problems.push(...admission.problems, ...signedCommitProblems(admission.spec, enabled, at));
+  if (problems.length) throw new UserError(sortDiagnostics(problems));
   const resolved = { ...doc, features: Object.fromEntries(enabled.map((e) => [e.feature.name, { enabled: true, values: e.values }])) };
   const failed = guardrailDiagnostics(src.file, runGuardrails({ platform: resolved as Record<string, unknown>, source: src.data }));
   if (failed.length) throw new UserError(failed);
@@ -150,5 +160,23 @@ export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpe
     sync: doc.sync as PlatformSpec['sync'],
     features: enabled,
     disabled,
+    admission: admission.spec,
+    policies: admission.catalog,
   };
+}
+
+/** GnuPG key ids Argo CD verifies commits with (features.argocd.values.gpg.keys), sorted. */
+export function commitSigningKeys(enabled: EnabledFeature[]): string[] {
+  const argocd = enabled.find((e) => e.feature.name === 'argocd');
+  return Object.keys(argocd?.values?.gpg?.keys ?? {}).sort();
+}
+
+function signedCommitProblems(admission: AdmissionSpec, enabled: EnabledFeature[], at: (p: string, m: string) => Diagnostic): Diagnostic[] {
+  if (!admission.trustedExecution?.requireSignedCommits || commitSigningKeys(enabled).length) return [];
+  return [
+    at(
+      '/policies/packs/trusted-execution/requireSignedCommits',
+      'requireSignedCommits needs the GnuPG public keys Argo CD verifies commits with: add at least one under features.argocd.values.gpg.keys (key id → armoured public key)',
+    ),
+  ];
 }

@@ -1,5 +1,6 @@
 import { UserError, topoDepths, type Capabilities, type Contributions, type Profile } from '@sccp/core';
-import type { EnabledFeature, PlatformSpec } from './load';
+import { platformExceptions, type PolicyExceptionSpec } from './admission';
+import { commitSigningKeys, type EnabledFeature, type PlatformSpec } from './load';
 
 /** Gap between the sync waves of successive dependency levels, leaving room for in-between steps. */
 export const WAVE_STEP = 10;
@@ -26,6 +27,10 @@ export interface Plan {
   provides: Capabilities;
   providers: Record<string, string>;
   contributions: Record<string, Contributions>;
+  /** Sync wave of the bundled policies (after every feature, so the CRDs their rules match exist); undefined without an admission controller. */
+  policyWave?: number;
+  /** Declared exceptions, then the platform's own (sorted by policy). */
+  exceptions: PolicyExceptionSpec[];
 }
 
 /** Order features into sync waves and gather what they provide and contribute to each other. */
@@ -59,5 +64,13 @@ export function planPlatform(spec: PlatformSpec): Plan {
     const c = p.feature.contributes?.(p.values, spec.info);
     if (c && Object.keys(c).length) contributions[p.feature.name] = c;
   }
-  return { spec, features, provides, providers, contributions };
+  const keyIds = spec.admission.trustedExecution?.requireSignedCommits ? commitSigningKeys(spec.features) : [];
+  if (keyIds.length) {
+    provides.commitSigning = { keyIds };
+    providers.commitSigning = 'policies.packs.trusted-execution';
+  }
+  const policyWave = spec.admission.controller === 'none' ? undefined : Math.max(0, ...features.map((p) => p.wave)) + WAVE_STEP;
+  const platform = platformExceptions(spec.admission, spec.policies, features.map((p) => p.feature.namespace));
+  const exceptions = [...spec.admission.exceptions, ...platform.sort((a, b) => a.policy.localeCompare(b.policy))];
+  return { spec, features, provides, providers, contributions, ...(policyWave !== undefined ? { policyWave } : {}), exceptions };
 }

@@ -4,6 +4,10 @@
  * An IPv4 or IPv6 network in CIDR notation, e.g. 192.168.10.0/24 or fd00:10::/64.
  */
 export type Cidr = string;
+/**
+ * A DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+ */
+export type DnsLabel = string;
 
 /**
  * One platform: where it runs, where its Git repository is, and which features it enables with which values.
@@ -87,6 +91,122 @@ export interface PlatformDocument {
      * Sync retries before giving up.
      */
     retryLimit?: number;
+  };
+  /**
+   * Admission controller that enforces the bundled policies (the enabled features' own and the enabled packs'): kyverno or gatekeeper, whose feature is then enabled (with its defaults unless features.<name>.values sets some), or none (policies are only checked before deploy by `sccp verify`).
+   */
+  admission?: 'kyverno' | 'gatekeeper' | 'none';
+  /**
+   * What the admission controller does with a violation: enforce rejects the resource (Kyverno failureAction Enforce, Gatekeeper enforcementAction deny); audit admits it and reports it (Audit, dryrun).
+   */
+  enforcement?: 'enforce' | 'audit';
+  /**
+   * Policy packs on top of the features' own policies, and declared exceptions.
+   */
+  policies?: {
+    /**
+     * Policy packs to bundle, by name.
+     */
+    packs?: {
+      /**
+       * Pod Security Standards (restricted) checks, requests/limits, no :latest, ownership labels, no host access outside platform namespaces (@sccp/policy-pack-baseline).
+       */
+      baseline?: {
+        /**
+         * Set false to keep the entry but not bundle the pack.
+         */
+        enabled?: boolean;
+      };
+      /**
+       * Only sanctioned code runs: images from allowed registries pinned by digest and signed, Argo CD syncing signed commits only, charts pinned by version (@sccp/policy-pack-trusted-execution).
+       */
+      'trusted-execution'?: {
+        /**
+         * Set false to keep the entry but not bundle the pack.
+         */
+        enabled?: boolean;
+        /**
+         * Image reference prefixes that are trusted, each a registry host (optionally with a port and a repository path) ending in '/'. Include the registries of the platform's own upstream images.
+         */
+        allowedRegistries?: string[];
+        /**
+         * Every Argo CD AppProject (the platform's and each tenant's) lists signatureKeys, so Argo CD syncs only commits signed by one of the GnuPG keys in features.argocd.values.gpg.keys (at least one is then required).
+         */
+        requireSignedCommits?: boolean;
+        /**
+         * Cosign signature verification (Kyverno verifyImages; Gatekeeper has no equivalent, see docs/adr/0003). Needs at least one key or keyless identity.
+         */
+        verifyImages?: {
+          /**
+           * Image patterns to verify (Kyverno wildcards).
+           *
+           * @minItems 1
+           */
+          imageReferences: [string, ...string[]];
+          /**
+           * Image patterns never verified.
+           */
+          skipImageReferences?: string[];
+          /**
+           * Cosign public keys: each exactly one of publicKey (PEM), secret (a Secret holding cosign.pub) or kms (KMS URI).
+           */
+          keys?: {
+            publicKey?: string;
+            secret?: {
+              name: DnsLabel;
+              namespace: DnsLabel;
+            };
+            kms?: string;
+            rekor?: {
+              url?: string;
+              ignoreTlog?: boolean;
+            };
+          }[];
+          /**
+           * Sigstore keyless signers: the OIDC issuer and the certificate identity.
+           */
+          keyless?: {
+            issuer?: string;
+            issuerRegExp?: string;
+            subject?: string;
+            subjectRegExp?: string;
+            rekor?: {
+              url?: string;
+            };
+            roots?: string;
+          }[];
+        };
+      };
+    };
+    /**
+     * Resources a policy does not apply to, each with a reason. They become Kyverno PolicyExceptions or Gatekeeper exclusions, are honoured by `sccp verify`, and are listed in the generated README.
+     */
+    exceptions?: {
+      /**
+       * A DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+       */
+      policy: string;
+      /**
+       * A DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.
+       */
+      namespace: string;
+      /**
+       * Only resources of this kind (with name: one resource).
+       */
+      kind?: string;
+      /**
+       * Only the resource with this name (requires kind).
+       */
+      name?: string;
+      /**
+       * Why the exception is acceptable; shown in the README and on the generated object.
+       */
+      reason: string;
+      /**
+       * Last day (YYYY-MM-DD) the exception is valid; a build after it fails until the exception is renewed or removed.
+       */
+      expires?: string;
+    }[];
   };
   /**
    * Enabled features, by name. Each takes optional values validated by the feature's schema.

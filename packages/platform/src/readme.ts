@@ -53,6 +53,7 @@ export function readme(plan: Plan, rendered: RenderedFeature[]): string {
     for (const [cap, by] of wired) lines.push(`| ${cap} | ${by} |`);
     lines.push('');
   }
+  lines.push(...policiesSection(plan));
   const argocd = plan.features.find((p) => p.feature.name === 'argocd');
   lines.push('## Bootstrap', '');
   lines.push('Everything here is deployed by ArgoCD from this repository. Only ArgoCD itself and the root Application are applied by hand, once:', '');
@@ -80,8 +81,43 @@ export function readme(plan: Plan, rendered: RenderedFeature[]): string {
     '| `bootstrap/` | the platform AppProject and the root Application |',
     '| `apps/<feature>.yaml` | one ArgoCD Application per feature, with its sync wave |',
     '| `charts/<feature>/` | wrapper chart: pinned upstream dependency, values.yaml, values.schema.json, extra templates |',
+    ...(plan.spec.admission.controller === 'none' ? [] : ['| `policies/` | the bundled admission policies, their parameters and exceptions (Application `policies`) |']),
     '| `.sccp/managed.json` | every file SCCP wrote, with its hash; `sccp build --check` reports drift |',
     '',
   );
   return lines.join('\n');
+}
+
+/** Admission controller, bundled policies and every exception with its reason. */
+function policiesSection(plan: Plan): string[] {
+  const a = plan.spec.admission;
+  const lines = ['## Policies', ''];
+  if (a.controller === 'none') {
+    lines.push(`No admission controller (\`admission: none\`): the ${plan.spec.policies.length} policies of the enabled features${a.packs.length ? ' and packs' : ''} are checked before deploy by \`sccp verify\` only.`, '');
+    return lines;
+  }
+  const engine = a.controller === 'kyverno' ? 'kyverno' : 'rego';
+  const bundled = plan.spec.policies.filter((p) => p.engines.includes(engine));
+  lines.push(
+    `${a.controller === 'kyverno' ? 'Kyverno' : 'OPA Gatekeeper'} runs ${bundled.length} policies in **${a.enforcement}** mode (${a.enforcement === 'enforce' ? 'violations are rejected' : 'violations are admitted and reported'}); packs: ${a.packs.join(', ') || 'none'}. They sync in wave ${plan.policyWave}, after every feature. \`sccp policies list\` describes each.`,
+    '',
+    '| policy | from | severity | title |',
+    '|---|---|---|---|',
+  );
+  for (const p of bundled) lines.push(`| ${p.id} | ${p.owner.name} | ${cell(p.severity)} | ${cell(p.title)} |`);
+  if (a.trustedExecution?.verifyImages) lines.push(`| trusted-execution-verify-images | trusted-execution | high | Images are signed by a trusted key or identity |`);
+  const other = plan.spec.policies.filter((p) => !p.engines.includes(engine));
+  if (other.length) lines.push('', `Not enforced by ${a.controller} (no ${engine === 'kyverno' ? 'Kyverno' : 'Rego'} form; \`sccp verify\` still runs the Rego ones): ${other.map((p) => p.id).join(', ')}.`);
+  lines.push('', '### Exceptions', '');
+  if (!plan.exceptions.length) lines.push('None.', '');
+  else {
+    lines.push('| policy | namespaces | resource | reason | expires | declared in |', '|---|---|---|---|---|---|');
+    for (const e of plan.exceptions) {
+      const resource = e.kind ? `${e.kind}${e.name ? `/${e.name}` : ''}` : 'all';
+      const origin = e.origin.type === 'platform' ? 'platform (upstream charts)' : `platform.yaml \`${e.origin.pointer}\``;
+      lines.push(`| ${e.policy} | ${e.namespaces.join(', ')} | ${cell(resource)} | ${cell(e.reason)} | ${e.expires ?? '-'} | ${origin} |`);
+    }
+    lines.push('');
+  }
+  return lines;
 }

@@ -1,5 +1,6 @@
-import { GENERATED_HEADER, UserError, toPointer, chartFiles, emitYaml, emitYamlStream, safeJoin, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
-import { featureApplication, platformProject, rootApplication } from './argo';
+import { GENERATED_HEADER, UserError, toPointer, chartFiles, emitJson, emitYaml, emitYamlStream, safeJoin, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
+import { featureApplication, platformProject, policiesApplication, rootApplication } from './argo';
+import { POLICIES_DIR, POLICY_RECORD, policyBundle, policyRecord } from './policy-bundle';
 import type { Plan } from './plan';
 import { readme } from './readme';
 
@@ -51,6 +52,13 @@ export function renderPlatform(plan: Plan): { tree: FileTree; rendered: Rendered
       }
     } else for (const [file, content] of chartFiles(p.feature, output)) tree.set(`charts/${p.feature.name}/${file}`, content);
     tree.set(`apps/${p.feature.name}.yaml`, GENERATED_HEADER + emitYaml(featureApplication(plan, p, output)));
+  }
+  tree.set(POLICY_RECORD, emitJson(policyRecord(plan)));
+  const controller = plan.spec.admission.controller;
+  if (controller !== 'none') {
+    for (const [file, objects] of Object.entries(policyBundle(plan))) tree.set(`${POLICIES_DIR}/${file}`, GENERATED_HEADER + emitYamlStream(objects));
+    const ns = plan.features.find((p) => p.feature.name === controller)!.feature.namespace;
+    tree.set('apps/policies.yaml', GENERATED_HEADER + emitYaml(policiesApplication(plan, ns)));
   }
   tree.set('bootstrap/project.yaml', GENERATED_HEADER + emitYaml(platformProject(plan, rendered)));
   tree.set('bootstrap/root-app.yaml', GENERATED_HEADER + emitYaml(rootApplication(plan)));

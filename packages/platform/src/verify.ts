@@ -4,7 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments, parse } from "yaml";
 import { UserError, loadRegoRunner, MANIFEST, type Feature, type RegoRunner } from '@sccp/core';
+import { exceptionCovers } from './exceptions';
 import { requireFeature } from './external';
+import { loadPack } from './packs';
+import { POLICY_RECORD, type PolicyRecord } from './policy-bundle';
 import type { Registry } from './load';
 
 export interface Violation {
@@ -15,6 +18,8 @@ export interface Violation {
 }
 
 export interface VerifyReport {
+  /** Violations a declared or platform exception covers (not failures). */
+  excepted: (Violation & { reason: string })[];
   /** Policies evaluated, by feature. */
   policies: Record<string, string[]>;
   /** Number of resources checked. */
@@ -123,7 +128,19 @@ export function verifyRepository(repo: string, registry: Registry, opts: { helm?
       policies[f.name] = r.policies;
     }
   }
-  const docs = [...walkYaml(path.join(repo, 'bootstrap'), repo), ...walkYaml(path.join(repo, 'apps'), repo)];
+  // the enabled packs with the parameters the platform gave them, and the exceptions (.sccp/policies.json)
+  const recordFile = path.join(repo, POLICY_RECORD);
+  const record: PolicyRecord | undefined = fs.existsSync(recordFile) ? JSON.parse(fs.readFileSync(recordFile, 'utf8')) : undefined;
+  for (const [name, params] of Object.entries(record?.packs ?? {})) {
+    const pack = loadPack(name).default;
+    const r = loadRegoRunner(pack, { parameters: params });
+    if (r) {
+      runners.push(r);
+      policies[`pack ${name}`] = r.policies;
+    }
+  }
+  const exceptions = record?.exceptions ?? [];
+  const docs = [...walkYaml(path.join(repo, 'bootstrap'), repo), ...walkYaml(path.join(repo, 'apps'), repo), ...walkYaml(path.join(repo, 'policies'), repo)];
   // features delivered as plain manifests (tenants) live in <feature>/
   for (const f of features) if (f.delivery === 'manifests') docs.push(...walkYaml(path.join(repo, f.name), repo));
   const skipped: string[] = [];
@@ -139,12 +156,18 @@ export function verifyRepository(repo: string, registry: Registry, opts: { helm?
     chartsRendered++;
   }
   const violations: Violation[] = [];
+  const excepted: VerifyReport['excepted'] = [];
   for (const d of docs) {
     for (const runner of runners) {
       for (const v of runner.evaluate(d.resource)) {
-        for (const message of v.messages) violations.push({ file: d.file, resource: describe(d.resource), policy: v.policy, message });
+        const exception = exceptions.find((e) => exceptionCovers(e, v.policy, d.resource));
+        for (const message of v.messages) {
+          const violation = { file: d.file, resource: describe(d.resource), policy: v.policy, message };
+          if (exception) excepted.push({ ...violation, reason: exception.reason });
+          else violations.push(violation);
+        }
       }
     }
   }
-  return { policies, resources: docs.length, chartsRendered, skipped, violations };
+  return { policies, resources: docs.length, chartsRendered, skipped, violations, excepted };
 }

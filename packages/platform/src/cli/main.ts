@@ -135,8 +135,9 @@ changed, missing and stale files otherwise (hand edits, or platform.yaml changed
   verify: {
     summary: 'run the enabled features\' policies on a generated repository',
     usage: 'sccp verify [repo] [--helm PATH] [--json]',
-    help: `Evaluates the Rego policies of every feature in the repository (default ./out), compiled to wasm
-and run in-process (no OPA needed), on its Applications, AppProjects, tenants and each wrapper chart's
+    help: `Evaluates the Rego policies of every feature and enabled policy pack in the repository (default
+./out), compiled to wasm and run in-process (no OPA needed), with the parameters and exceptions the
+build recorded in .sccp/policies.json, on its Applications, AppProjects, tenants and each wrapper chart's
 own templates (rendered offline with helm when it is found: --helm, $SCCP_HELM or PATH; upstream
 charts are not rendered). Prints resource, policy and message for every violation; exit 1 when
 there is one.`,
@@ -151,9 +152,35 @@ there is one.`,
         for (const v of report.violations) io.out(`${v.file}  ${v.resource}  ${v.policy}\n  ${v.message}\n`);
         for (const s of report.skipped) io.err(`skipped ${s}`);
         const count = Object.values(report.policies).reduce((n, l) => n + l.length, 0);
-        io.err(`${shown(repo, io)}: ${report.resources} resources, ${count} policies, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}`);
+        const excepted = report.excepted.length ? `, ${report.excepted.length} excepted (declared exceptions)` : '';
+        io.err(`${shown(repo, io)}: ${report.resources} resources, ${count} policies, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}${excepted}`);
       }
       return report.violations.length ? EXIT.invalid : EXIT.ok;
+    },
+  },
+  policies: {
+    summary: 'list the policies a platform bundles, or explain one',
+    usage: 'sccp policies [list | explain ID] [--platform FILE] [--json]',
+    help: `Lists policies with id, severity, engines (kyverno, rego), the feature or pack that ships them,
+enforcement and the number of exceptions. With --platform (default ./platform.yaml when it exists):
+the policies that platform bundles, with its admission controller's enforcement (enforce, audit, or
+verify-only when no controller runs it) and its declared and platform exceptions. Without a platform:
+every policy of every available feature and pack.
+
+\`sccp policies explain ID\` prints one policy: description, engines, owner, enforcement and each
+exception with its reason, expiry and where it is declared.
+
+Examples:
+  sccp policies list --platform examples/bare-metal/platform.yaml
+  sccp policies explain baseline-run-as-non-root --json`,
+    options: { platform: { value: true, short: 'p' }, json: {}, help: { short: 'h' } },
+    run(p, io) {
+      const explicit = p.options.platform as string | undefined;
+      const fallback = path.resolve(io.cwd, 'platform.yaml');
+      const platform = explicit ? shown(path.resolve(io.cwd, explicit), io) : fs.existsSync(fallback) ? shown(fallback, io) : undefined;
+      const { policiesCommand } = require('./policies') as typeof import('./policies');
+      io.out(policiesCommand(p.positionals, { platform, json: !!p.options.json }, lazy.registry()));
+      return EXIT.ok;
     },
   },
   features: {
@@ -224,6 +251,7 @@ Start here:
   sccp build lab/platform.yaml --out lab-repo
   sccp build lab/platform.yaml --out lab-repo --check
   sccp verify lab-repo                policies, before ArgoCD ever sees it
+  sccp policies list -p lab/platform.yaml   what is enforced, and the exceptions
 
 Run \`sccp <command> --help\` for a command's options. Exit codes: 0 ok, 1 invalid input or failed
 check, 2 usage error, 3 internal error (set SCCP_DEBUG=1 for a stack trace).

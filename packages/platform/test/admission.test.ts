@@ -1,0 +1,256 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse, parseAllDocuments } from 'yaml';
+import { emitYaml } from '@sccp/core';
+import { enginePath, runEngine } from '@sccp/test-kit';
+import { EXAMPLE, sccp, snapshot, tmpdir, variant } from './helpers';
+
+/**
+ * Policy packs enforced at admission: the bare-metal example bundles its policies for Kyverno, and
+ * the same platform with `admission: gatekeeper` for Gatekeeper; both engines run the bundle.
+ */
+const t = suite('admission: bundled policies');
+
+const gatekeeper = () => variant((s) => s.replace('admission: kyverno', 'admission: gatekeeper'));
+const docs = (file: string) => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS()).filter(Boolean);
+
+function build(file: string) {
+  const out = path.join(tmpdir(), 'repo');
+  const r = sccp(['build', file, '--out', out]);
+  assert.is(r.code, 0, r.stderr);
+  return out;
+}
+
+/** A CronJob of the checkout tenant whose container runs as root (the example declares an exception for it). */
+const ROOT_CRONJOB = {
+  apiVersion: 'batch/v1',
+  kind: 'CronJob',
+  metadata: { name: 'ledger-export', namespace: 'checkout-jobs', labels: { 'app.kubernetes.io/name': 'ledger-export', 'sccp.dev/owner': 'checkout' } },
+  spec: {
+    schedule: '0 2 * * *',
+    jobTemplate: {
+      spec: {
+        template: {
+          metadata: { labels: { 'app.kubernetes.io/name': 'ledger-export', 'sccp.dev/owner': 'checkout' } },
+          spec: {
+            restartPolicy: 'Never',
+            securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'export',
+                image: 'registry.example.com/vendor/ledger-export:2.1@sha256:' + 'a'.repeat(64),
+                securityContext: { runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+              },
+            ],
+          },
+        },
+      },
+    },
+  },
+};
+/** The same CronJob under another name: no exception covers it. */
+const OTHER_CRONJOB = { ...ROOT_CRONJOB, metadata: { ...ROOT_CRONJOB.metadata, name: 'payroll-export' } };
+/** A pod with an unsigned image from an unknown registry, in a tenant namespace. */
+const UNKNOWN_POD = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'miner', namespace: 'shop', labels: { 'app.kubernetes.io/name': 'miner', 'sccp.dev/owner': 'shop' } },
+  spec: {
+    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [
+      {
+        name: 'miner',
+        image: 'evil.example.net/miner:1.0',
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '64Mi' } },
+      },
+    ],
+  },
+};
+
+function resourceFile(obj: unknown): string {
+  const f = path.join(tmpdir(), `${(obj as any).metadata.name}.yaml`);
+  fs.writeFileSync(f, emitYaml(obj));
+  return f;
+}
+
+t('kyverno: every feature and pack policy bundled in audit mode, with parameters, exceptions and an Application after every feature', () => {
+  const out = build(EXAMPLE);
+  const files = Object.keys(snapshot(path.join(out, 'policies')));
+  assert.ok(files.includes('baseline/baseline-run-as-non-root.yaml'), files.join('\n'));
+  assert.ok(files.includes('trusted-execution/trusted-execution-allowed-registries.yaml'));
+  assert.ok(files.includes('cert-manager/cert-manager-max-duration.yaml'));
+  assert.ok(files.includes('kyverno/kyverno-exception-has-reason.yaml'));
+  assert.ok(files.includes('parameters/baseline.yaml') && files.includes('parameters/trusted-execution.yaml'));
+  for (const f of files.filter((x) => !x.startsWith('parameters/') && !x.startsWith('exceptions/'))) {
+    const [policy] = docs(path.join(out, 'policies', f));
+    assert.is(policy.kind, 'ClusterPolicy', f);
+    for (const rule of policy.spec.rules) if (rule.validate) assert.is(rule.validate.failureAction, 'Audit', `${f} ${rule.name}`);
+  }
+  const [te] = docs(path.join(out, 'policies/parameters/trusted-execution.yaml'));
+  assert.equal(JSON.parse(te.data.allowedRegistries), ['docker.io/', 'ghcr.io/', 'quay.io/', 'reg.kyverno.io/', 'registry.example.com/', 'registry.k8s.io/']);
+  const [declared] = docs(path.join(out, 'policies/exceptions/baseline-run-as-non-root.checkout-jobs.cronjob.ledger-export.yaml'));
+  assert.is(declared.apiVersion, 'kyverno.io/v2');
+  assert.is(declared.metadata.namespace, 'kyverno');
+  assert.match(declared.metadata.annotations['sccp.dev/reason'], /vendor's ledger exporter/);
+  assert.is(declared.metadata.annotations['sccp.dev/expires'], '2030-12-31');
+  // the pack's pod policies match the controllers themselves (autogen off): the exception lists the one rule
+  assert.equal(declared.spec.exceptions, [{ policyName: 'baseline-run-as-non-root', ruleNames: ['run-as-non-root'] }]);
+  assert.equal(declared.spec.match.any, [
+    { resources: { kinds: ['CronJob'], names: ['ledger-export'], namespaces: ['checkout-jobs'] } },
+    { resources: { kinds: ['Job', 'Pod'], names: ['ledger-export-*'], namespaces: ['checkout-jobs'] } },
+  ]);
+  const app = parse(fs.readFileSync(path.join(out, 'apps/policies.yaml'), 'utf8'));
+  const waves = fs.readdirSync(path.join(out, 'apps')).filter((f) => f !== 'policies.yaml').map((f) => Number(parse(fs.readFileSync(path.join(out, 'apps', f), 'utf8')).metadata.annotations['argocd.argoproj.io/sync-wave']));
+  assert.ok(Number(app.metadata.annotations['argocd.argoproj.io/sync-wave']) > Math.max(...waves), 'policies sync after every feature');
+  assert.is(app.spec.source.path, 'policies');
+  assert.is(app.spec.destination.namespace, 'kyverno');
+  const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
+  assert.match(readme, /Kyverno runs \d+ policies in \*\*audit\*\* mode/);
+  assert.match(readme, /\| baseline-run-as-non-root \| checkout-jobs \| CronJob\/ledger-export \| The vendor's ledger exporter image runs as root; .* \| 2030-12-31 \| platform.yaml `\/policies\/exceptions\/0` \|/);
+  assert.match(readme, /\| trusted-execution-image-digest \| argocd, cert-manager, .*kyverno.* \| all \| .*tag.* \| - \| platform \(upstream charts\) \|/);
+});
+
+t('enforcement: enforce switches every Kyverno rule to Enforce', () => {
+  const out = build(variant((s) => s.replace('enforcement: audit', 'enforcement: enforce')));
+  const [p] = docs(path.join(out, 'policies/baseline/baseline-image-tag.yaml'));
+  assert.ok(p.spec.rules.every((r: any) => !r.validate || r.validate.failureAction === 'Enforce'));
+});
+
+t('kyverno CLI on the bundle: the excepted CronJob passes, the same CronJob under another name and an unknown registry fail, naming the policy', () => {
+  const out = build(EXAMPLE);
+  const policyFiles = Object.keys(snapshot(path.join(out, 'policies')))
+    .filter((f) => !f.startsWith('parameters/') && !f.startsWith('exceptions/'))
+    .map((f) => path.join(out, 'policies', f));
+  const exceptions = Object.keys(snapshot(path.join(out, 'policies/exceptions'))).map((f) => path.join(out, 'policies/exceptions', f));
+  const apply = (resource: unknown, withExceptions: boolean) =>
+    runEngine('kyverno', ['apply', ...policyFiles, '--resource', resourceFile(resource), ...(withExceptions ? exceptions.flatMap((e) => ['--exception', e]) : []), '--remove-color']);
+  const excepted = apply(ROOT_CRONJOB, true);
+  assert.not.match(excepted.stdout, /baseline-run-as-non-root -> resource checkout-jobs\/CronJob\/ledger-export failed/, excepted.stdout);
+  const without = apply(ROOT_CRONJOB, false);
+  assert.match(without.stdout, /policy baseline-run-as-non-root -> resource checkout-jobs\/CronJob\/ledger-export failed/, 'without the exception the rule fails');
+  const other = apply(OTHER_CRONJOB, true);
+  assert.match(other.stdout, /policy baseline-run-as-non-root -> resource checkout-jobs\/CronJob\/payroll-export failed/);
+  const pod = apply(UNKNOWN_POD, true);
+  assert.is(pod.status, 1, pod.stdout + pod.stderr);
+  assert.match(pod.stdout, /policy trusted-execution-allowed-registries -> resource shop\/Pod\/miner failed/);
+  assert.match(pod.stdout, /trusted-execution-allowed-registries: Pod shop\/miner: /);
+});
+
+t('gatekeeper: templates before constraints, dryrun in audit mode, platform exceptions as excluded namespaces, the declared one as an exemption', () => {
+  const out = build(gatekeeper());
+  const stream = docs(path.join(out, 'policies/baseline/baseline-run-as-non-root.yaml'));
+  assert.equal(stream.map((o: any) => o.kind), ['ConstraintTemplate', 'SccpBaselineRunAsNonRoot']);
+  const [template, constraint] = stream;
+  assert.is(template.metadata.annotations['argocd.argoproj.io/sync-wave'], '0');
+  assert.is(constraint.metadata.annotations['argocd.argoproj.io/sync-wave'], '1');
+  assert.is(constraint.spec.enforcementAction, 'dryrun');
+  assert.ok(constraint.spec.match.excludedNamespaces.includes('rook-ceph'));
+  assert.not.ok(constraint.spec.match.excludedNamespaces.includes('checkout-jobs'));
+  assert.equal(constraint.spec.parameters.sccpExemptions, [{ kind: 'CronJob', name: 'ledger-export', namespace: 'checkout-jobs', owned: ['Job', 'Pod'] }]);
+  assert.not.ok(fs.existsSync(path.join(out, 'policies/exceptions')), 'no Kyverno objects');
+  assert.is(parse(fs.readFileSync(path.join(out, 'apps/policies.yaml'), 'utf8')).spec.destination.namespace, 'gatekeeper-system');
+  assert.not.ok(fs.existsSync(path.join(out, 'apps/kyverno.yaml')));
+  assert.ok(fs.existsSync(path.join(out, 'apps/gatekeeper.yaml')));
+});
+
+t('gator test on the bundle: the excepted CronJob passes, the other one and the unknown registry are denied, naming the constraint', () => {
+  const out = build(gatekeeper());
+  const gator = (resource: unknown) => runEngine('gator', ['test', '--filename', path.join(out, 'policies'), '--filename', resourceFile(resource)]);
+  const excepted = gator(ROOT_CRONJOB);
+  assert.not.match(excepted.stdout, /baseline-run-as-non-root/, excepted.stdout + excepted.stderr);
+  const other = gator(OTHER_CRONJOB);
+  assert.is(other.status, 1, other.stdout + other.stderr);
+  assert.match(other.stdout, /\["baseline-run-as-non-root"\] Message: "baseline-run-as-non-root: /);
+  const pod = gator(UNKNOWN_POD);
+  assert.is(pod.status, 1);
+  assert.match(pod.stdout, /Pod shop\/miner: \["trusted-execution-allowed-registries"\] Message: "trusted-execution-allowed-registries: Pod shop\/miner: /);
+});
+
+t('sccp verify: both variants pass the bundled policies (the packs with their parameters), exceptions honoured', () => {
+  for (const file of [EXAMPLE, gatekeeper()]) {
+    const out = build(file);
+    const r = sccp(['verify', out, '--helm', enginePath('helm'), '--json']);
+    assert.is(r.code, 0, r.stdout + r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.ok('pack baseline' in j.policies && 'pack trusted-execution' in j.policies, Object.keys(j.policies).join(','));
+  }
+});
+
+t('verify honours a declared exception and reports the rest', () => {
+  const out = build(EXAMPLE);
+  const dir = path.join(out, 'tenants', 'checkout');
+  fs.writeFileSync(path.join(dir, 'jobs.yaml'), emitYaml(ROOT_CRONJOB) + '---\n' + emitYaml(OTHER_CRONJOB));
+  const r = sccp(['verify', out, '--helm', enginePath('helm'), '--json']);
+  assert.is(r.code, 1, r.stdout + r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.ok(j.violations.some((v: any) => v.policy === 'baseline-run-as-non-root' && v.resource === 'CronJob/checkout-jobs/payroll-export'), r.stdout);
+  assert.not.ok(j.violations.some((v: any) => v.resource === 'CronJob/checkout-jobs/ledger-export'), 'the excepted CronJob is not a violation');
+  assert.ok(j.excepted.some((v: any) => v.resource === 'CronJob/checkout-jobs/ledger-export' && /ledger exporter/.test(v.reason)));
+});
+
+t('bad admission input: located errors, nothing written', () => {
+  const cases: [string, (s: string) => string, RegExp][] = [
+    ['unknown policy', (s) => s.replace('policy: baseline-run-as-non-root', 'policy: baseline-run-as-nonroot'), /\/policies\/exceptions\/0\/policy: no bundled policy "baseline-run-as-nonroot" .*\(did you mean "baseline-run-as-non-root"\?\)/],
+    ['expired', (s) => s.replace('expires: "2030-12-31"', 'expires: "2020-01-31"'), /\/policies\/exceptions\/0\/expires: the exception expired on 2020-01-31; renew it/],
+    ['name without kind', (s) => s.replace('      kind: CronJob\n', ''), /\/policies\/exceptions\/0\/name: an exception for one resource names its kind too/],
+    ['two controllers', (s) => s.replace('features:\n', 'features:\n  gatekeeper: {}\n'), /\/features\/gatekeeper: admission is kyverno: the policies are bundled for one admission controller/],
+    ['controller without admission', (s) => s.replace('admission: kyverno', 'admission: none').replace('features:\n', 'features:\n  kyverno: {}\n'), /\/features\/kyverno: kyverno is enabled but admission is none/],
+    ['disabled controller', (s) => s.replace('features:\n', 'features:\n  kyverno:\n    enabled: false\n'), /\/features\/kyverno\/enabled: admission is kyverno, so kyverno cannot be disabled/],
+    ['signed commits without keys', (s) => s.replace('    trusted-execution:\n', '    trusted-execution:\n      requireSignedCommits: true\n'), /\/policies\/packs\/trusted-execution\/requireSignedCommits: requireSignedCommits needs the GnuPG public keys/],
+    ['bad registry prefix', (s) => s.replace('- ghcr.io/', '- ghcr.io'), /\/policies\/packs\/trusted-execution\/allowedRegistries\/1: expected a string matching/],
+    ['typo in admission', (s) => s.replace('admission: kyverno', 'admission: kyvern'), /\/admission: expected one of "kyverno", "gatekeeper", "none", got "kyvern" \(did you mean "kyverno"\?\)/],
+    [
+      'verifyImages on gatekeeper',
+      (s) => s.replace('admission: kyverno', 'admission: gatekeeper').replace('      allowedRegistries:\n', '      verifyImages:\n        imageReferences: ["registry.example.com/*"]\n        keyless: [{ issuer: "https://token.actions.githubusercontent.com", subject: "https://github.com/acme/app/.github/workflows/release.yaml@refs/heads/main" }]\n      allowedRegistries:\n'),
+      /verifyImages: Gatekeeper cannot verify image signatures/,
+    ],
+  ];
+  for (const [name, edit, want] of cases) {
+    const out = path.join(tmpdir(), 'repo');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'keep.txt'), 'mine');
+    const r = sccp(['build', variant(edit), '--out', out]);
+    assert.is(r.code, 1, `${name}: ${r.stderr}`);
+    assert.match(r.stderr, want, name);
+    assert.match(r.stderr, /platform\.yaml:\d+:\d+ /, `${name}: located`);
+    assert.equal(fs.readdirSync(out), ['keep.txt'], `${name}: nothing written`);
+  }
+});
+
+t('signed commits: the platform and tenant AppProjects list the Argo CD GnuPG key ids', () => {
+  const key = '-----BEGIN PGP PUBLIC KEY BLOCK-----\\n\\nmQENBGS0\\n-----END PGP PUBLIC KEY BLOCK-----\\n';
+  const file = variant((s) =>
+    s
+      .replace('    trusted-execution:\n', '    trusted-execution:\n      requireSignedCommits: true\n')
+      .replace('      rbac:\n        adminGroups: [platform-admins]\n', `      rbac:\n        adminGroups: [platform-admins]\n      gpg:\n        keys:\n          4AEE18F83AFDEB23: "${key}"\n`),
+  );
+  const out = build(file);
+  assert.equal(parse(fs.readFileSync(path.join(out, 'bootstrap/project.yaml'), 'utf8')).spec.signatureKeys, [{ keyID: '4AEE18F83AFDEB23' }]);
+  assert.equal(docs(path.join(out, 'tenants/shop/project.yaml'))[0].spec.signatureKeys, [{ keyID: '4AEE18F83AFDEB23' }]);
+  const r = sccp(['verify', out, '--helm', enginePath('helm'), '--json']);
+  assert.is(r.code, 0, r.stdout);
+});
+
+t('sccp policies list / explain for the example', () => {
+  const list = sccp(['policies', 'list', '--platform', EXAMPLE, '--json']);
+  assert.is(list.code, 0, list.stderr);
+  const rows = JSON.parse(list.stdout).policies;
+  const rn = rows.find((r: any) => r.id === 'baseline-run-as-non-root');
+  assert.is(rn.enforcement, 'audit');
+  assert.equal(rn.engines, ['kyverno', 'rego']);
+  assert.is(rn.owner, 'baseline');
+  assert.is(rn.exceptions.length, 2, 'the declared one and the platform one');
+  const text = sccp(['policies', 'explain', 'baseline-run-as-non-root', '-p', EXAMPLE]);
+  assert.is(text.code, 0);
+  assert.match(text.stdout, /^baseline-run-as-non-root: Containers run as a non-root user/);
+  assert.match(text.stdout, /CronJob\/ledger-export in checkout-jobs until 2030-12-31 \(platform.yaml\/policies\/exceptions\/0\): The vendor's/);
+  const bad = sccp(['policies', 'explain', 'baseline-run-as-nonroot', '-p', EXAMPLE]);
+  assert.is(bad.code, 1);
+  assert.match(bad.stderr, /did you mean "baseline-run-as-non-root"/);
+});
+
+t.run();
