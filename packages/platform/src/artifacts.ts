@@ -1,8 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_PLATFORM, chartFiles, emitJson, sharedDefs, standaloneContext, type FileTree } from '@sccp/core';
+import { DEFAULT_PLATFORM, chartFiles, emitJson, emitYamlStream, gatekeeperPolicies, sharedDefs, standaloneContext, type FileTree } from '@sccp/core';
+import { policySources } from './admission';
+import { BUILTIN_PACK_PACKAGES } from './packs';
 import { composeSchema } from './compose';
 import type { Registry } from './load';
+
+const GATEKEEPER_HEADER = '# Generated from the Rego policy by `npm run generate` (default parameters, dryrun). Do not edit.\n';
 
 /** Folders of the monorepo root that only this generator writes. */
 export const ARTIFACT_DIRS = ['charts', 'policies', 'schemas'];
@@ -20,10 +24,14 @@ export function artifactTree(registry: Registry): FileTree {
       const out = f.render(f.defaults, standaloneContext(f, DEFAULT_PLATFORM));
       for (const [p, content] of chartFiles(f, out)) tree.set(`charts/${f.name}/${p}`, content);
     }
-    for (const p of [...f.policies.kyverno, ...f.policies.rego]) {
+  }
+  // The policy sources of every feature and pack, and their Gatekeeper form (default parameters, dryrun).
+  for (const { owner, source } of policySources(registry.list(), Object.keys(BUILTIN_PACK_PACKAGES).sort())) {
+    for (const p of [...source.policies.kyverno, ...source.policies.rego]) {
       const kind = p.startsWith('policies/kyverno/') ? 'kyverno' : 'rego';
-      tree.set(`policies/${kind}/${f.name}/${path.basename(p)}`, fs.readFileSync(path.join(f.packageDir, p), 'utf8'));
+      tree.set(`policies/${kind}/${owner.name}/${path.basename(p)}`, fs.readFileSync(path.join(source.packageDir, p), 'utf8'));
     }
+    for (const g of gatekeeperPolicies(source)) tree.set(`policies/gatekeeper/${owner.name}/${g.id}.yaml`, GATEKEEPER_HEADER + emitYamlStream([g.template, g.constraint]));
   }
   return new Map([...tree].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -5,6 +5,7 @@ import { Registry } from './load';
 export const BUILTIN_FEATURE_PACKAGES = [
   '@sccp/feature-argocd',
   '@sccp/feature-cert-manager',
+  '@sccp/feature-gatekeeper',
   '@sccp/feature-grafana',
   '@sccp/feature-kyverno',
   '@sccp/feature-loki',

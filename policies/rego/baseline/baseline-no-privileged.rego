@@ -1,0 +1,41 @@
+# METADATA
+# title: No privileged containers
+# description: >-
+#   Pod Security Standards (baseline), "Privileged Containers": no container (init and ephemeral
+#   containers included) may set securityContext.privileged to true.
+# custom:
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [DaemonSet, Deployment, ReplicaSet, StatefulSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
+package sccp.baseline_no_privileged
+
+workload_kinds := {"DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "ReplicationController", "Job"}
+
+# The pod spec of a Pod or of a pod controller's template (the kinds the Kyverno rule matches).
+pod_spec := input.spec if input.kind == "Pod"
+
+pod_spec := input.spec.template.spec if input.kind in workload_kinds
+
+pod_spec := input.spec.jobTemplate.spec.template.spec if input.kind == "CronJob"
+
+subject := sprintf("%s %s/%s", [input.kind, object.get(input, ["metadata", "namespace"], ""), object.get(input, ["metadata", "name"], "")])
+
+# Every container of the pod: containers, initContainers, ephemeralContainers.
+containers := array.concat(
+	array.concat(object.get(pod_spec, "containers", []), object.get(pod_spec, "initContainers", [])),
+	object.get(pod_spec, "ephemeralContainers", []),
+)
+
+# Names in double quotes (%q is not available where SCCP evaluates compiled policies: opa-wasm).
+quoted(names) := concat(", ", [concat("", ["\"", n, "\""]) | some n in names])
+
+privileged := [c.name | some c in containers; c.securityContext.privileged == true]
+
+deny contains msg if {
+	count(privileged) > 0
+	msg := sprintf("baseline-no-privileged: %s: container(s) %s are privileged", [subject, quoted(privileged)])
+}
