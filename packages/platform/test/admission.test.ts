@@ -157,8 +157,10 @@ t('gatekeeper: templates before constraints, dryrun in audit mode, platform exce
   assert.ok(fs.existsSync(path.join(out, 'apps/gatekeeper.yaml')));
 });
 
-t('gator test on the bundle: the excepted CronJob passes, the other one and the unknown registry are denied, naming the constraint', () => {
-  const out = build(gatekeeper());
+t('gator test on the enforced bundle: the excepted CronJob passes, the other one and the unknown registry are denied, naming the constraint', () => {
+  // enforcement: enforce → enforcementAction deny (gator test fails only on deny; dryrun violations are reported and admitted)
+  const out = build(variant((s) => s.replace('admission: kyverno', 'admission: gatekeeper').replace('enforcement: audit', 'enforcement: enforce')));
+  assert.is(docs(path.join(out, 'policies/baseline/baseline-run-as-non-root.yaml'))[1].spec.enforcementAction, 'deny');
   const gator = (resource: unknown) => runEngine('gator', ['test', '--filename', path.join(out, 'policies'), '--filename', resourceFile(resource)]);
   const excepted = gator(ROOT_CRONJOB);
   assert.not.match(excepted.stdout, /baseline-run-as-non-root/, excepted.stdout + excepted.stderr);
