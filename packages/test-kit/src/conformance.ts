@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chartFiles, compileValidator, deepMerge, loadRegoRunner, standaloneContext, type Feature, type RenderContext } from '@sccp/core';
+import { differential, describeDisagreements } from './differential';
 import { repoRoot } from './engines';
 import { helmLint, helmTemplate, materializeChart } from './helm';
 import { fixtures, kyvernoTest, opaCheck, opaDeny, opaTest } from './policies';
@@ -109,6 +110,13 @@ export function conformance(feature: Feature, opts: { contexts?: Record<string, 
       const wasm = runner.evaluate(f.resource).find((v) => v.policy === f.policy)?.messages ?? [];
       assert.equal(wasm, opaDeny(feature.packageDir, f.policy, f.resource), `${path.basename(f.file)}: wasm and opa eval differ`);
     }
+  });
+
+  t('one behaviour, two engines: kyverno apply, opa eval and the wasm agree on every fixture', () => {
+    if (!feature.policies.kyverno.length || !feature.policies.rego.length) return;
+    const r = differential(feature);
+    assert.ok(r.cases.length > 0, 'at least one fixture was compared');
+    assert.is(r.disagreements.length, 0, describeDisagreements(r));
   });
 
   return t;

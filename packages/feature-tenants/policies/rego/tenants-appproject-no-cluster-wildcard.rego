@@ -31,7 +31,7 @@ deny contains msg if {
 	some repo in input.spec.sourceRepos
 	wildcard_source(repo)
 	msg := sprintf(
-		"tenants-appproject-no-cluster-wildcard: AppProject %s of a tenant allows every source repository (sourceRepos entry %q); list the repositories instead",
+		"tenants-appproject-no-cluster-wildcard: AppProject %s of a tenant allows every source repository (sourceRepos entry \"%s\"); list the repositories instead",
 		[input.metadata.name, repo],
 	)
 }

@@ -11,7 +11,7 @@ deny contains msg if {
 	level := object.get(input.metadata.labels, "pod-security.kubernetes.io/enforce", "")
 	not level in allowed_levels
 	msg := sprintf(
-		"tenants-namespace-labels: Namespace %s of tenant %q must set pod-security.kubernetes.io/enforce to restricted or baseline, not %q",
+		"tenants-namespace-labels: Namespace %s of tenant \"%s\" must set pod-security.kubernetes.io/enforce to restricted or baseline, not \"%s\"",
 		[input.metadata.name, tenant, level],
 	)
 }
