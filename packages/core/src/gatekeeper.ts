@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { regoPackage } from './opa';
+import type { PolicySource } from './policy-pack';
 
 /**
  * Rego → OPA Gatekeeper.
@@ -250,12 +251,6 @@ export function constraintTemplateFor(policyId: string, regoSource: string, opts
     },
   };
   return { id: policyId, template, constraint };
-}
-
-/** Anything that ships policies/ in the SCCP layout: a Feature or a PolicyPack. */
-export interface PolicySource {
-  packageDir: string;
-  policies: { kyverno: string[]; rego: string[] };
 }
 
 /**

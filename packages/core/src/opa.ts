@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Feature } from './contract';
+import type { NamedPolicySource } from './policy-pack';
 
 /** Rego package of a policy id: `metallb-no-loadbalancerip` → `sccp.metallb_no_loadbalancerip`. */
 export const regoPackage = (id: string) => `sccp.${id.replace(/-/g, '_')}`;
@@ -21,11 +21,8 @@ export interface RegoRunner {
   evaluate(input: unknown): RegoVerdict[];
 }
 
-/** What ships compiled Rego: a feature or a policy pack. */
-export type RegoSource = Pick<Feature, 'packageDir' | 'packageName' | 'policies'>;
-
 /** Ids of a feature's Rego policies, from its file list. */
-export function regoPolicyIds(feature: RegoSource): string[] {
+export function regoPolicyIds(feature: NamedPolicySource): string[] {
   return feature.policies.rego.map((f) => path.basename(f, '.rego')).sort();
 }
 
@@ -34,7 +31,7 @@ export function regoPolicyIds(feature: RegoSource): string[] {
  * at runtime. `data` becomes the policies' `data` document (by convention
  * `{ parameters: { <feature>: <its values> } }`). Throws when the package ships Rego but no wasm.
  */
-export function loadRegoRunner(feature: RegoSource, data: Record<string, unknown> = {}): RegoRunner | undefined {
+export function loadRegoRunner(feature: NamedPolicySource, data: Record<string, unknown> = {}): RegoRunner | undefined {
   const ids = regoPolicyIds(feature);
   if (!ids.length) return undefined;
   const file = path.join(feature.packageDir, POLICY_WASM);

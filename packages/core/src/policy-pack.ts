@@ -28,6 +28,15 @@ function listFiles(dir: string, filter: (f: string) => boolean, base = dir): str
   return out.sort();
 }
 
+/** Anything that ships policies/ in the SCCP layout: a Feature or a PolicyPack. */
+export interface PolicySource {
+  packageDir: string;
+  policies: { kyverno: string[]; rego: string[] };
+}
+
+/** A policy source with its npm package name (what loads compiled Rego and owns policies). */
+export type NamedPolicySource = PolicySource & { packageName: string };
+
 export interface PolicyPackSpec {
   /** Package root (the folder holding package.json and policies/). */
   packageDir: string;
@@ -77,7 +86,7 @@ export type KyvernoFailureAction = 'Audit' | 'Enforce';
  * (packages ship `Audit`; the platform switches to `Enforce`). Sorted by file.
  */
 export function kyvernoPolicies(
-  source: { packageDir: string; policies: { kyverno: string[] } },
+  source: PolicySource,
   opts: { failureAction?: KyvernoFailureAction } = {},
 ): Record<string, any>[] {
   const out: Record<string, any>[] = [];

@@ -1,10 +1,21 @@
 import { closest, toPointer, type Diagnostic, type Feature } from '@sccp/core';
-import { policyCatalog, type OwnedSource, type PolicyInfo } from './catalog';
+import { ARGOCD_NAMESPACE } from './argo';
+import { policyCatalog, type OwnedSource, type PolicyEngine, type PolicyInfo } from './catalog';
 import { BUILTIN_PACK_PACKAGES, loadPack } from './packs';
 
 export const ADMISSION_CONTROLLERS = ['kyverno', 'gatekeeper'] as const;
 export type AdmissionController = (typeof ADMISSION_CONTROLLERS)[number] | 'none';
 export type Enforcement = 'enforce' | 'audit';
+
+/** The engine an admission controller runs: Kyverno policies, or Rego (as Gatekeeper templates). */
+export function controllerEngine(controller: Exclude<AdmissionController, 'none'>): PolicyEngine {
+  return controller === 'kyverno' ? 'kyverno' : 'rego';
+}
+
+/** Does the controller run this policy (it has a form for the controller's engine)? Never with `none`. */
+export function controllerRuns(controller: AdmissionController, policy: PolicyInfo): boolean {
+  return controller !== 'none' && policy.engines.includes(controllerEngine(controller));
+}
 
 /** One declared exception: a policy does not apply to a namespace (or to one resource in it). */
 export interface PolicyExceptionSpec {
@@ -145,10 +156,8 @@ export function resolveAdmission(
     }
     if (e.name !== undefined && e.kind === undefined) problems.push(at(`${pointer}/name`, 'an exception for one resource names its kind too (kind: Deployment, name: ...)'));
     if (e.expires !== undefined && e.expires < now) problems.push(at(`${pointer}/expires`, `the exception expired on ${e.expires}; renew it with a later date or remove it`));
-    if (controller === 'kyverno' && !policy.engines.includes('kyverno'))
-      problems.push(at(`${pointer}/policy`, `${e.policy} has no Kyverno form, so admission kyverno does not run it; remove the exception`));
-    if (controller === 'gatekeeper' && !policy.engines.includes('rego'))
-      problems.push(at(`${pointer}/policy`, `${e.policy} has no Rego form, so admission gatekeeper does not run it; remove the exception`));
+    if (controller !== 'none' && !controllerRuns(controller, policy))
+      problems.push(at(`${pointer}/policy`, `${e.policy} has no ${controller === 'kyverno' ? 'Kyverno' : 'Rego'} form, so admission ${controller} does not run it; remove the exception`));
     exceptions.push({
       policy: e.policy,
       namespaces: [e.namespace],
@@ -165,21 +174,25 @@ export function resolveAdmission(
 /** Namespaces every platform has besides its features' (Kubernetes' own). */
 export const SYSTEM_NAMESPACES = ['kube-node-lease', 'kube-public', 'kube-system'];
 
+/** The platform's own namespaces: Argo CD's, every enabled feature's and Kubernetes' own, sorted. */
+export function platformNamespaces(featureNamespaces: string[]): string[] {
+  return [...new Set([ARGOCD_NAMESPACE, ...featureNamespaces, ...SYSTEM_NAMESPACES])].sort();
+}
+
 /**
  * Exceptions for the platform's own upstream workloads: each enabled pack names the policies that
  * upstream charts cannot be expected to meet (`PLATFORM_EXEMPTIONS`, with the reason), and they
  * apply to the features' namespaces only. Listed in the README like the declared ones.
  */
 export function platformExceptions(spec: AdmissionSpec, catalog: PolicyInfo[], featureNamespaces: string[]): PolicyExceptionSpec[] {
-  const namespaces = [...new Set([...featureNamespaces, ...SYSTEM_NAMESPACES])].sort();
+  const namespaces = platformNamespaces(featureNamespaces);
   const out: PolicyExceptionSpec[] = [];
   for (const name of spec.packs) {
     const exempt = loadPack(name).PLATFORM_EXEMPTIONS ?? {};
     for (const id of Object.keys(exempt).sort()) {
       const p = catalog.find((x) => x.id === id);
       if (!p) throw new Error(`policy pack ${name} exempts unknown policy ${id}`);
-      if (spec.controller === 'kyverno' && !p.engines.includes('kyverno')) continue;
-      if (spec.controller === 'gatekeeper' && !p.engines.includes('rego')) continue;
+      if (spec.controller !== 'none' && !controllerRuns(spec.controller, p)) continue;
       out.push({ policy: id, namespaces, reason: exempt[id], origin: { type: 'platform' } });
     }
   }

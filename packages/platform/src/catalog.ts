@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { regoMetadata, type PolicySource } from '@sccp/core';
+import { regoMetadata, type NamedPolicySource } from '@sccp/core';
 
 /** Who ships a policy: a feature package or a policy pack. */
 export interface PolicyOwner {
@@ -13,7 +13,7 @@ export interface PolicyOwner {
 /** A policy source with its owner: the unit the bundle and `sccp policies` work on. */
 export interface OwnedSource {
   owner: PolicyOwner;
-  source: PolicySource & { packageName: string };
+  source: NamedPolicySource;
 }
 
 export type PolicyEngine = 'kyverno' | 'rego';

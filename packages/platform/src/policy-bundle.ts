@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { constraintTemplateFor, kyvernoPolicies, type GatekeeperExemption } from '@sccp/core';
-import { SYSTEM_NAMESPACES, policySources, type PolicyExceptionSpec } from './admission';
-import { ARGOCD_NAMESPACE } from './argo';
+import { platformNamespaces, policySources, type PolicyExceptionSpec } from './admission';
 import { exceptionRuleNames, type OwnedSource, type PolicyInfo } from './catalog';
 import { exceptionMatches, exceptionName, OWNED_KINDS } from './exceptions';
 import { loadPack } from './packs';
@@ -22,7 +21,7 @@ const LABELS = { 'app.kubernetes.io/part-of': 'sccp', 'app.kubernetes.io/managed
 /** The parameters of every enabled pack, as the platform sets them. */
 export function packParameters(plan: Plan): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
-  const namespaces = [...new Set([ARGOCD_NAMESPACE, ...plan.features.map((p) => p.feature.namespace), ...SYSTEM_NAMESPACES])].sort();
+  const namespaces = platformNamespaces(plan.features.map((p) => p.feature.namespace));
   for (const name of plan.spec.admission.packs) {
     const pack = loadPack(name);
     if (name === 'baseline') out[name] = pack.parameters({ platformNamespaces: namespaces });
@@ -156,14 +155,6 @@ export function policyBundle(plan: Plan): Record<string, Obj[]> {
     plan.spec.admission.packs,
   );
   return controller === 'kyverno' ? kyvernoBundle(plan, sources, plan.spec.policies) : gatekeeperBundle(plan, sources);
-}
-
-/** Policies the chosen controller cannot run (written for the other engine only). */
-export function unbundledPolicies(plan: Plan): PolicyInfo[] {
-  const { controller } = plan.spec.admission;
-  if (controller === 'none') return [];
-  const engine = controller === 'kyverno' ? 'kyverno' : 'rego';
-  return plan.spec.policies.filter((p) => !p.engines.includes(engine));
 }
 
 /** The repository's record of its policy setup, read by `sccp verify` (which has only the repository). */

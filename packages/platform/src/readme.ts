@@ -1,3 +1,4 @@
+import { controllerRuns } from './admission';
 import type { Plan } from './plan';
 import type { RenderedFeature } from './render';
 import { ARGOCD_NAMESPACE, repoPath } from './argo';
@@ -96,8 +97,7 @@ function policiesSection(plan: Plan): string[] {
     lines.push(`No admission controller (\`admission: none\`): the ${plan.spec.policies.length} policies of the enabled features${a.packs.length ? ' and packs' : ''} are checked before deploy by \`sccp verify\` only.`, '');
     return lines;
   }
-  const engine = a.controller === 'kyverno' ? 'kyverno' : 'rego';
-  const bundled = plan.spec.policies.filter((p) => p.engines.includes(engine));
+  const bundled = plan.spec.policies.filter((p) => controllerRuns(a.controller, p));
   lines.push(
     `${a.controller === 'kyverno' ? 'Kyverno' : 'OPA Gatekeeper'} runs ${bundled.length} policies in **${a.enforcement}** mode (${a.enforcement === 'enforce' ? 'violations are rejected' : 'violations are admitted and reported'}); packs: ${a.packs.join(', ') || 'none'}. They sync in wave ${plan.policyWave}, after every feature. \`sccp policies list\` describes each.`,
     '',
@@ -106,8 +106,8 @@ function policiesSection(plan: Plan): string[] {
   );
   for (const p of bundled) lines.push(`| ${p.id} | ${p.owner.name} | ${cell(p.severity)} | ${cell(p.title)} |`);
   if (a.trustedExecution?.verifyImages) lines.push(`| trusted-execution-verify-images | trusted-execution | high | Images are signed by a trusted key or identity |`);
-  const other = plan.spec.policies.filter((p) => !p.engines.includes(engine));
-  if (other.length) lines.push('', `Not enforced by ${a.controller} (no ${engine === 'kyverno' ? 'Kyverno' : 'Rego'} form; \`sccp verify\` still runs the Rego ones): ${other.map((p) => p.id).join(', ')}.`);
+  const other = plan.spec.policies.filter((p) => !controllerRuns(a.controller, p));
+  if (other.length) lines.push('', `Not enforced by ${a.controller} (no ${a.controller === 'kyverno' ? 'Kyverno' : 'Rego'} form; \`sccp verify\` still runs the Rego ones): ${other.map((p) => p.id).join(', ')}.`);
   lines.push('', '### Exceptions', '');
   if (!plan.exceptions.length) lines.push('None.', '');
   else {

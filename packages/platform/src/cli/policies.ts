@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { UsageError, UserError, closest, emitJson } from '@sccp/core';
-import { policySources, type PolicyExceptionSpec } from '../admission';
+import { controllerRuns, policySources, type PolicyExceptionSpec } from '../admission';
 import { policyCatalog, type PolicyInfo } from '../catalog';
 import type { Registry } from '../load';
 import { BUILTIN_PACK_PACKAGES } from '../packs';
@@ -55,8 +55,7 @@ export function policyRows(registry: Registry, platformFile: string | undefined)
   const { planPlatform } = require('../plan') as typeof import('../plan');
   const plan = planPlatform(loadPlatform(platformFile, registry));
   const a = plan.spec.admission;
-  const engine = a.controller === 'kyverno' ? 'kyverno' : 'rego';
-  const enforcementOf = (p: PolicyInfo) => (a.controller !== 'none' && p.engines.includes(engine) ? a.enforcement : 'verify-only');
+  const enforcementOf = (p: PolicyInfo) => (controllerRuns(a.controller, p) ? a.enforcement : 'verify-only');
   return { scope: `${platformFile} (admission ${a.controller})`, rows: rows(plan.spec.policies, enforcementOf, plan.exceptions) };
 }
 
