@@ -7,6 +7,7 @@ import { chartFiles, compileValidator, deepMerge, loadRegoRunner, standaloneCont
 import { differential, describeDisagreements } from './differential';
 import { repoRoot } from './engines';
 import { helmLint, helmTemplate, materializeChart } from './helm';
+import { packProblems } from './pack';
 import { fixtures, kyvernoTest, opaCheck, opaDeny, opaTest } from './policies';
 
 /**
@@ -117,6 +118,10 @@ export function conformance(feature: Feature, opts: { contexts?: Record<string, 
     const r = differential(feature);
     assert.ok(r.cases.length > 0, 'at least one fixture was compared');
     assert.is(r.disagreements.length, 0, describeDisagreements(r));
+  });
+
+  t('npm pack ships the built JS, .d.ts, schema, templates, policies and wasm, and nothing else', () => {
+    assert.equal(packProblems(feature.packageDir), []);
   });
 
   return t;

@@ -3,3 +3,4 @@ export * from './helm';
 export * from './policies';
 export * from './conformance';
 export * from './differential';
+export * from './pack';
