@@ -15,8 +15,14 @@ if (!fs.existsSync(opa)) {
   process.exit(1);
 }
 const check = process.argv.includes('--check');
-// optional package folders (e.g. packages/feature-loki) to limit the work to
-const only = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => path.basename(path.resolve(a)));
+// optional package folders (e.g. packages/feature-loki, or a feature package outside this repository) to limit the work to
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((a) => path.resolve(a));
+for (const dir of only) {
+  if (!fs.existsSync(path.join(dir, 'package.json'))) {
+    console.error(`${dir} is not a package folder (no package.json)`);
+    process.exit(1);
+  }
+}
 
 /** The bytes of one file inside a .tar.gz (ustar; opa bundles are small). */
 function fromTarGz(buf, name) {
@@ -33,35 +39,34 @@ function fromTarGz(buf, name) {
 }
 
 let stale = 0;
-const packages = fs
-  .readdirSync(path.join(root, 'packages'))
-  .filter((d) => fs.existsSync(path.join(root, 'packages', d, 'policies', 'rego')) && (!only.length || only.includes(d)))
-  .sort();
-for (const pkg of packages) {
-  const regoDir = path.join(root, 'packages', pkg, 'policies', 'rego');
+const dirs = (only.length ? only : fs.readdirSync(path.join(root, 'packages')).map((d) => path.join(root, 'packages', d)).sort()).filter((d) => fs.existsSync(path.join(d, 'policies', 'rego')));
+for (const dir of dirs) {
+  const inRepo = !path.relative(root, dir).startsWith('..');
+  const pkg = inRepo ? path.relative(root, dir) : dir;
+  const regoDir = path.join(dir, 'policies', 'rego');
   const ids = fs.readdirSync(regoDir).filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego')).map((f) => f.slice(0, -5)).sort();
   if (!ids.length) continue;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sccp-opa-'));
   const bundle = path.join(tmp, 'bundle.tar.gz');
   // a relative path from the package folder: the wasm records source locations, and must not depend on where the clone is
   const args = ['build', '-t', 'wasm', '--ignore', '*_test.rego', '-o', bundle, ...ids.flatMap((id) => ['-e', `sccp/${id.replace(/-/g, '_')}/deny`]), path.join('policies', 'rego')];
-  const r = spawnSync(opa, args, { encoding: 'utf8', cwd: path.join(root, 'packages', pkg) });
+  const r = spawnSync(opa, args, { encoding: 'utf8', cwd: dir });
   if (r.status !== 0) {
     console.error(`${pkg}: opa build failed:\n${r.stderr}`);
     process.exit(1);
   }
   const wasm = fromTarGz(fs.readFileSync(bundle), '/policy.wasm');
   fs.rmSync(tmp, { recursive: true, force: true });
-  const target = path.join(root, 'packages', pkg, 'policies', 'policy.wasm');
+  const target = path.join(dir, 'policies', 'policy.wasm');
   const same = fs.existsSync(target) && Buffer.compare(fs.readFileSync(target), wasm) === 0;
   if (check) {
     if (!same) {
-      console.error(`packages/${pkg}/policies/policy.wasm is stale: run \`npm run generate\``);
+      console.error(`${pkg}/policies/policy.wasm is stale: run \`npm run generate\``);
       stale++;
     }
   } else {
     if (!same) fs.writeFileSync(target, wasm);
-    console.log(`packages/${pkg}/policies/policy.wasm ${same ? 'unchanged' : 'written'} (${ids.length} policies, ${(wasm.length / 1024).toFixed(0)} KiB)`);
+    console.log(`${pkg}/policies/policy.wasm ${same ? 'unchanged' : 'written'} (${ids.length} policies, ${(wasm.length / 1024).toFixed(0)} KiB)`);
   }
 }
 process.exit(stale ? 1 : 0);

@@ -181,6 +181,11 @@ export interface FeatureSpec<V> {
 }
 
 export interface Feature<V = any> extends FeatureSpec<V> {
+  /**
+   * The contract version the package was built for: package.json `sccp.contract` (written by the
+   * feature generator), else the version of the @sccp/core that defines it. The platform refuses a
+   * feature whose contract differs from its own.
+   */
   contract: number;
   /** npm package name and version. */
   packageName: string;
@@ -204,7 +209,7 @@ export function defineFeature<V>(spec: FeatureSpec<V>): Feature<V> {
   const bundledSchema = bundle(schema, `${spec.name} values`);
   return {
     ...spec,
-    contract: CONTRACT_VERSION,
+    contract: pkg.sccp?.contract ?? CONTRACT_VERSION,
     packageName: pkg.name,
     version: pkg.version,
     schema,
