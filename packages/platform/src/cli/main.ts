@@ -1,7 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXIT, PROFILES, UsageError, UserError, emitJson, formatDiagnostic, isDnsLabel, type Profile } from '@sccp/core';
-import { parseArgs, type OptionSpec, type Parsed } from './args';
+import type * as Core from '@sccp/core';
+import type { Profile } from '@sccp/core';
+import type { OptionSpec, Parsed } from './args';
+
+// Cold start: `sccp --help` and `--version` print text and load neither @sccp/core's index (yaml, ajv,
+// handlebars, jmespath) nor the argument parser nor any feature. Up front the CLI takes only core's
+// errors module (exit codes, error classes: `@sccp/core/errors`, the same module core's index
+// re-exports, so `instanceof` holds); the rest of core loads on first use. test/cold-start.test.ts
+// checks what `--help` and `validate` load.
+const { EXIT, UsageError, UserError, formatDiagnostic } = require('@sccp/core/errors') as Pick<typeof Core, 'EXIT' | 'UsageError' | 'UserError' | 'formatDiagnostic'>;
+const core = () => require('@sccp/core') as typeof Core;
+const emitJson: typeof Core.emitJson = (value, opts) => core().emitJson(value, opts);
 
 export interface Io {
   out: (s: string) => void;
@@ -47,6 +57,7 @@ Example:
     options: { profile: { value: true }, name: { value: true }, force: {}, help: { short: 'h' } },
     run(p, io) {
       onePositional(p, 'init');
+      const { PROFILES, isDnsLabel } = core();
       const dir = path.resolve(io.cwd, p.positionals[0] ?? '.');
       const profile = (p.options.profile ?? 'kind') as Profile;
       if (!PROFILES.includes(profile)) throw new UsageError(`sccp init: --profile must be one of ${PROFILES.join(', ')}, got "${profile}"`);
@@ -157,6 +168,15 @@ there is one.`,
       }
       return report.violations.length ? EXIT.invalid : EXIT.ok;
     },
+  },
+  vendor: {
+    summary: 'copy the pinned upstream charts into the repository, for ArgoCD offline (or --verify them)',
+    usage: 'sccp vendor [repo] [--mirror UPSTREAM=URL[,...]] [--mirrors FILE] [--plain-http] [--helm PATH] [--verify] [--json]',
+    get help() {
+      return (require('./vendor') as typeof import('./vendor')).VENDOR_HELP;
+    },
+    options: { mirror: { value: true }, mirrors: { value: true }, 'plain-http': {}, helm: { value: true }, verify: {}, json: {}, help: { short: 'h' } },
+    run: (p, io) => (require('./vendor') as typeof import('./vendor')).vendorCommand(p, io),
   },
   policies: {
     summary: 'list the policies a platform bundles, or explain one',
@@ -272,10 +292,10 @@ export function main(argv: string[], io: Io): number {
     }
     const cmd = COMMANDS[name];
     if (!cmd) {
-      const { closest } = require('@sccp/core') as typeof import('@sccp/core');
-      const near = closest(name, Object.keys(COMMANDS));
+      const near = core().closest(name, Object.keys(COMMANDS));
       throw new UsageError(`sccp: unknown command "${name}"${near ? ` (did you mean "${near}"?)` : ''}; run \`sccp --help\``);
     }
+    const { parseArgs } = require('./args') as typeof import('./args');
     const parsed = parseArgs(rest, cmd.options, name);
     if (parsed.options.help) {
       io.out(`Usage: ${cmd.usage}\n\n${cmd.help}\n`);
