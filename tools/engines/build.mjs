@@ -47,6 +47,11 @@ const ENGINES = [
     name: 'gator', dir: 'gator', pkg: 'github.com/open-policy-agent/gatekeeper/v3/cmd/gator',
     x: (v) => ({ 'github.com/open-policy-agent/gatekeeper/v3/pkg/version.Version': v('github.com/open-policy-agent/gatekeeper/v3') }),
   },
+  {
+    // an OCI registry on loopback for the tests of `sccp vendor` with oci:// charts
+    name: 'registry', dir: 'registry', pkg: 'github.com/distribution/distribution/v3/cmd/registry',
+    x: (v) => ({ 'github.com/distribution/distribution/v3/version.version': v('github.com/distribution/distribution/v3') }),
+  },
 ];
 
 function fail(message) {

@@ -62,6 +62,7 @@ export function readme(plan: Plan, rendered: RenderedFeature[]): string {
   if (argocd) {
     lines.push(
       '# 1. install ArgoCD from its wrapper chart (ArgoCD manages itself afterwards, through apps/argocd.yaml)',
+      '#    after `sccp vendor` the upstream chart is in charts/argocd/charts/: skip the dependency build (it always downloads)',
       `helm dependency build ${repoPath(plan, 'charts/argocd')}`,
       `helm upgrade --install argocd ${repoPath(plan, 'charts/argocd')} --namespace ${argocd.feature.namespace} --create-namespace`,
     );

@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { EXIT, UsageError, UserError, emitJson } from '@sccp/core';
+import type { Parsed } from './args';
+import type { Io } from './main';
+
+export const VENDOR_HELP = `Copies every upstream chart the wrapper charts depend on (charts/<feature>/Chart.yaml
+dependencies, pinned versions) into charts/<feature>/charts/<name>-<version>.tgz and records name,
+version, repository and sha256 of each in .sccp/vendor.json, so ArgoCD renders the charts from the
+Git repository alone, with no Helm repository reachable. HTTP(S) repositories are read with their
+index.yaml (the index digest is checked); oci:// ones are pulled with helm (--helm, $SCCP_HELM or
+PATH). Every archive must be the pinned chart and version. Downloads are staged beside the repository:
+when one fails nothing is written. Archives already vendored and unchanged are not downloaded again;
+archives vendored before and no longer pinned are removed. \`sccp build\` keeps vendored files.
+
+--mirror UPSTREAM=URL pulls an upstream repository from a mirror instead (air-gapped networks); give
+several as UPSTREAM=URL,UPSTREAM=URL, or a YAML file of UPSTREAM: URL entries with --mirrors FILE.
+The record keeps the upstream repository, not the mirror. --plain-http pulls oci:// without TLS.
+
+--verify works offline: exit 0 when every dependency has its vendored archive and every archive
+matches its recorded sha256, 1 with the list of missing, changed, outdated (Chart.yaml pins another
+version now: run \`sccp vendor\` again), unrecorded and extra archives.
+
+Examples:
+  sccp vendor out
+  sccp vendor out --mirror https://charts.jetstack.io=https://mirror.example/jetstack
+  sccp vendor out --verify`;
+
+function mirrorsFrom(p: Parsed, io: Io): { cli: Map<string, string>; all: Map<string, string> } {
+  const { normalizeRepo } = require('../vendor-pull') as typeof import('../vendor-pull');
+  const url = /^(https?|oci):\/\/\S+$/;
+  const all = new Map<string, string>();
+  if (typeof p.options.mirrors === 'string') {
+    const file = path.resolve(io.cwd, p.options.mirrors);
+    let doc: unknown;
+    try {
+      doc = parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new UserError([{ file: p.options.mirrors, message: `cannot read the mirror list: ${(e as Error).message}` }]);
+    }
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError([{ file: p.options.mirrors, message: 'must be a YAML mapping of upstream repository URL to mirror URL' }]);
+    for (const [k, v] of Object.entries(doc)) {
+      if (!url.test(k) || typeof v !== 'string' || !url.test(v)) throw new UserError([{ file: p.options.mirrors, pointer: `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${k}: ${v}" is not an upstream URL mapped to a mirror URL (http://, https:// or oci://)` }]);
+      all.set(normalizeRepo(k), normalizeRepo(v));
+    }
+  }
+  const cli = new Map<string, string>();
+  const given = ([] as unknown[]).concat(p.options.mirror ?? []).filter((v): v is string => typeof v === 'string');
+  for (const pair of given.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(.+?)=((?:https?|oci):\/\/.*)$/.exec(pair);
+    if (!m || !url.test(m[1]) || !url.test(m[2])) throw new UsageError(`sccp vendor: --mirror wants UPSTREAM=URL with http://, https:// or oci:// URLs, got "${pair}"`);
+    cli.set(normalizeRepo(m[1]), normalizeRepo(m[2]));
+    all.set(normalizeRepo(m[1]), normalizeRepo(m[2]));
+  }
+  return { cli, all };
+}
+
+function verify(repo: string, p: Parsed, io: Io, shown: string): number {
+  if (p.options.mirror || p.options.mirrors || p.options['plain-http']) throw new UsageError('sccp vendor --verify works offline: it takes no --mirror, --mirrors or --plain-http');
+  const { verifyVendored } = require('../vendor-verify') as typeof import('../vendor-verify');
+  const r = verifyVendored(repo);
+  if (p.options.json) io.out(emitJson({ repo: shown, ...r }, { sort: false }));
+  else if (r.ok) io.err(`${shown}: ${r.dependencies} vendored chart${r.dependencies === 1 ? '' : 's'} match .sccp/vendor.json and the versions every Chart.yaml pins`);
+  else {
+    const kinds = ['missing', 'changed', 'outdated', 'unrecorded', 'extra'] as const;
+    const lines = kinds.flatMap((k) => r[k].map((x) => `  ${k.padEnd(10)}  ${x.file}  (${x.detail})`));
+    const foreign = r.extra.filter((x) => x.detail.startsWith('not vendored by SCCP')).length;
+    const hints = [
+      ...(r.missing.length + r.changed.length + r.outdated.length + r.unrecorded.length + r.extra.length > foreign ? [`run \`sccp vendor ${shown}\` to vendor the pinned versions again`] : []),
+      ...(foreign ? ['remove the extra archives SCCP did not vendor: helm would deploy them as subcharts'] : []),
+    ];
+    io.err(`${shown}: vendored charts do not match .sccp/vendor.json and the pinned versions:\n${lines.join('\n')}\n${hints.join('\n')}`);
+  }
+  for (const s of r.skipped) io.err(`skipped ${s}`);
+  return r.ok ? EXIT.ok : EXIT.invalid;
+}
+
+export function vendorCommand(p: Parsed, io: Io): number {
+  if (p.positionals.length > 1) throw new UsageError(`sccp vendor: expected at most one repository directory, got ${p.positionals.length}: ${p.positionals.join(' ')}`);
+  const repo = path.resolve(io.cwd, p.positionals[0] ?? 'out');
+  const rel = path.relative(io.cwd, repo);
+  const shown = !rel ? '.' : rel.startsWith('..') ? repo : rel;
+  if (!fs.existsSync(repo) || !fs.statSync(repo).isDirectory()) throw new UserError(`${shown} is not a directory; run \`sccp build --out ${shown}\` first`);
+  if (p.options.verify) return verify(repo, p, io, shown);
+  const v = require('../vendor') as typeof import('../vendor');
+  const { deps } = v.readDependencies(repo);
+  const { cli, all } = mirrorsFrom(p, io);
+  const repositories = [...new Set(deps.map((d) => d.repository))].sort();
+  const unused = [...cli.keys()].filter((k) => !repositories.includes(k));
+  if (unused.length) throw new UsageError(`sccp vendor: --mirror ${unused.join(', ')}: no dependency in ${shown}/charts/*/Chart.yaml uses ${unused.length === 1 ? 'this repository' : 'these repositories'}; they are:\n  ${repositories.join('\n  ')}`);
+  const oci = deps.some((d) => (all.get(d.repository) ?? d.repository).startsWith('oci://'));
+  const helm = oci ? (p.options.helm as string | undefined) ?? (require('../verify') as typeof import('../verify')).findHelm() : undefined;
+  io.err(`vendoring ${deps.length} chart${deps.length === 1 ? '' : 's'} from ${repositories.length} repositor${repositories.length === 1 ? 'y' : 'ies'} into ${shown}`);
+  const r = v.vendorRepository(repo, { mirrors: all, helm, plainHttp: !!p.options['plain-http'], progress: (l) => io.err(l) });
+  for (const s of r.skipped) io.err(`skipped ${s}`);
+  for (const f of r.foreign) io.err(`note: ${f} is not vendored by SCCP and no dependency names it; helm loads it as a subchart (\`sccp vendor --verify\` reports it)`);
+  const count = (a: string) => r.charts.filter((c) => c.action === a).length;
+  if (p.options.json) io.out(emitJson({ repo: shown, ...r }, { sort: false }));
+  io.err(`vendored ${r.charts.length} chart${r.charts.length === 1 ? '' : 's'} into ${shown} (${count('downloaded')} downloaded, ${count('unchanged')} unchanged, ${count('adopted')} adopted, ${r.pruned.length} pruned); record ${r.record}`);
+  return EXIT.ok;
+}

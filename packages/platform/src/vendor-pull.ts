@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import type { SyncFetcher } from './vendor-fetch';
+import { chartMeta } from './vendor-tar';
+
+export const sha256hex = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+export const normalizeRepo = (url: string) => url.trim().replace(/\/+$/, '');
+const bareVersion = (v: string) => v.replace(/^v/, '');
+export const sameVersion = (a: string, b: string) => a === b || bareVersion(a) === bareVersion(b);
+
+export interface PullTarget {
+  name: string;
+  version: string;
+  /** Where to pull from: the dependency's repository, or its mirror. */
+  source: string;
+}
+
+export interface PullContext {
+  fetcher: () => SyncFetcher;
+  /** helm binary, needed for oci:// sources only. */
+  helm?: string;
+  plainHttp?: boolean;
+  progress: (line: string) => void;
+  /** Parsed index.yaml entries (or the error loading it) by source, so each index is fetched once a run. */
+  indexes: Map<string, Record<string, any[]> | Error>;
+}
+
+function get(ctx: PullContext, url: string): Buffer {
+  const r = ctx.fetcher().get(url);
+  if (r.body && r.status >= 200 && r.status < 300) return r.body;
+  throw new Error(`GET ${url}: ${r.status ? `${r.status} ${r.statusText}`.trim() : r.error}`);
+}
+
+function index(ctx: PullContext, source: string): Record<string, any[]> {
+  let idx = ctx.indexes.get(source);
+  if (!idx) {
+    const url = `${source}/index.yaml`;
+    ctx.progress(`  fetch       ${url}`);
+    try {
+      const doc = parse(get(ctx, url).toString('utf8'), { schema: 'failsafe', maxAliasCount: -1 });
+      if (!doc || typeof doc.entries !== 'object' || doc.entries === null) throw new Error(`${url} is not a Helm repository index (no entries)`);
+      idx = doc.entries as Record<string, any[]>;
+    } catch (e) {
+      idx = new Error((e as Error).message.startsWith('GET ') || (e as Error).message.includes(url) ? (e as Error).message : `${url}: ${(e as Error).message}`);
+    }
+    ctx.indexes.set(source, idx);
+  }
+  if (idx instanceof Error) throw idx;
+  return idx;
+}
+
+function pullHttp(ctx: PullContext, t: PullTarget): Buffer {
+  const entries = index(ctx, t.source);
+  const versions = Array.isArray(entries[t.name]) ? entries[t.name] : undefined;
+  if (!versions) throw new Error(`chart "${t.name}" is not in ${t.source}/index.yaml`);
+  const entry = versions.find((e) => e && sameVersion(String(e.version), t.version));
+  if (!entry) {
+    const have = versions.slice(0, 5).map((e) => String(e?.version)).join(', ');
+    throw new Error(`version ${t.version} of "${t.name}" is not in ${t.source}/index.yaml (newest there: ${have || 'none'})`);
+  }
+  const ref = Array.isArray(entry.urls) ? entry.urls.find((u: unknown) => typeof u === 'string' && u) : undefined;
+  if (!ref) throw new Error(`${t.name} ${t.version} has no download URL in ${t.source}/index.yaml`);
+  const url = new URL(ref, `${t.source}/`).href;
+  ctx.progress(`  download    ${url}`);
+  const body = get(ctx, url);
+  const want = typeof entry.digest === 'string' ? entry.digest.replace(/^sha256:/, '').toLowerCase() : undefined;
+  const got = sha256hex(body);
+  if (want && want !== got) throw new Error(`digest mismatch for ${url}: index.yaml says sha256 ${want}, the download has ${got}`);
+  return body;
+}
+
+function pullOci(ctx: PullContext, t: PullTarget): Buffer {
+  if (!ctx.helm) throw new Error(`pulling from ${t.source} needs helm (OCI registry): pass --helm, set $SCCP_HELM or put helm on PATH`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sccp-vendor-oci-'));
+  try {
+    const ref = `${t.source}/${t.name}`;
+    ctx.progress(`  pull        ${ref}:${t.version}`);
+    const args = ['pull', ref, '--version', t.version, '--destination', tmp, ...(ctx.plainHttp ? ['--plain-http'] : [])];
+    const r = spawnSync(ctx.helm, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.error) throw new Error(`cannot run ${ctx.helm}: ${r.error.message}`);
+    if (r.status !== 0) throw new Error(`helm pull ${ref} --version ${t.version} failed: ${(r.stderr || r.stdout).trim().replace(/^Error: /, '')}`);
+    const files = fs.readdirSync(tmp).filter((f) => f.endsWith('.tgz'));
+    if (files.length !== 1) throw new Error(`helm pull ${ref} --version ${t.version} left ${files.length} archives`);
+    return fs.readFileSync(path.join(tmp, files[0]));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Download one pinned chart (index.yaml + archive over HTTP(S), or helm pull for oci://) and check it is that chart. */
+export function pullChart(ctx: PullContext, t: PullTarget): Buffer {
+  const body = t.source.startsWith('oci://') ? pullOci(ctx, t) : pullHttp(ctx, t);
+  let meta;
+  try {
+    meta = chartMeta(body);
+  } catch (e) {
+    throw new Error(`the download is not a packaged chart: ${(e as Error).message}`);
+  }
+  if (meta.name !== t.name || !sameVersion(meta.version, t.version)) throw new Error(`the download is chart "${meta.name}" version ${meta.version}, not "${t.name}" ${t.version}`);
+  return body;
+}
