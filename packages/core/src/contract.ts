@@ -45,8 +45,11 @@ export interface UpstreamChart {
 export interface Capabilities {
   /** Ingress controller: class name and the namespace its pods run in (for NetworkPolicies). */
   ingress?: { className: string; namespace: string };
-  /** cert-manager: the ClusterIssuer every platform ingress uses for TLS. */
-  tls?: { clusterIssuer: string };
+  /**
+   * cert-manager: the ClusterIssuer every platform ingress uses for TLS, and the longest lifetime a
+   * non-CA Certificate may request (policy cert-manager-max-duration): explicit Certificates set it.
+   */
+  tls?: { clusterIssuer: string; maxCertificateDuration?: string };
   /** Storage classes by kind. `block` is the default for PVCs. */
   storage?: { block?: string; filesystem?: string; object?: string };
   /** Load balancer pools (MetalLB) and the Service annotation that selects one. */

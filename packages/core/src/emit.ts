@@ -8,6 +8,13 @@ import { sortKeys } from './schema';
 const YAML11_SPECIAL =
   /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|[-+]?(?:0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)))$/;
 
+/**
+ * Strings Go's yaml.v2 (Helm's values, kubectl) reads as numbers because it drops underscores first:
+ * `3_` and `1_000` are integers there, `1_0.5` a float, though YAML 1.2 reads them as strings.
+ */
+const GO_NUMBER = /^[-+]?(?:0[xXoObB][0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)$/;
+const goNumber = (s: string) => s.includes('_') && /^[-+.0-9]/.test(s) && GO_NUMBER.test(s.replace(/_/g, ''));
+
 export interface EmitOptions {
   /** Sort mapping keys (default true): for data whose key order has no meaning. */
   sort?: boolean;
@@ -23,7 +30,7 @@ export function emitYaml(value: unknown, opts: EmitOptions = {}): string {
   const doc = new Document(data, { version: '1.2' });
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && (/\{\{|\}\}|\{%/.test(node.value) || YAML11_SPECIAL.test(node.value))) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && (/\{\{|\}\}|\{%/.test(node.value) || YAML11_SPECIAL.test(node.value) || goNumber(node.value))) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, defaultKeyType: 'PLAIN' });

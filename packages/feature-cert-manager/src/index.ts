@@ -33,7 +33,7 @@ export default defineFeature<CertManagerValues>({
   // The ClusterIssuer/Issuer CRDs (~320 kB) exceed client-side apply's last-applied annotation limit.
   serverSideApply: true,
   validate: (values, platform) => validateValues(values, platform),
-  provides: (values) => ({ tls: { clusterIssuer: clusterIssuerName(values) } }),
+  provides: (values) => ({ tls: { clusterIssuer: clusterIssuerName(values), maxCertificateDuration: values.maxCertificateDuration } }),
   render(values, ctx) {
     return {
       values: { 'cert-manager': certManagerValues(values, ctx), sccp: values, wiring: wiring(values, ctx) },

@@ -39,8 +39,8 @@ t('schema defaults', () => {
 });
 
 t('provides the ClusterIssuer of the selected issuer', () => {
-  assert.equal(feature.provides!(valuesWith({}), DEFAULT_PLATFORM), { tls: { clusterIssuer: 'sccp-ca' } });
-  assert.equal(feature.provides!(valuesWith(ACME), DEFAULT_PLATFORM), { tls: { clusterIssuer: 'sccp-acme' } });
+  assert.equal(feature.provides!(valuesWith({}), DEFAULT_PLATFORM), { tls: { clusterIssuer: 'sccp-ca', maxCertificateDuration: '2160h' } });
+  assert.equal(feature.provides!(valuesWith(ACME), DEFAULT_PLATFORM), { tls: { clusterIssuer: 'sccp-acme', maxCertificateDuration: '2160h' } });
 });
 
 t('render output: sccp values, wiring, templates, SkipDryRunOnMissingResource, no endpoints', () => {

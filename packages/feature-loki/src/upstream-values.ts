@@ -1,4 +1,4 @@
-import type { RenderContext } from '@sccp/core';
+import { UserError, type RenderContext } from '@sccp/core';
 import { collectorConfig } from './alloy-config';
 import { pushUrl } from './endpoints';
 import { resolveBackend, storageClass, storageValues, type Backend } from './storage';
@@ -16,9 +16,13 @@ export function replicationFactor(replicas: number): number {
 export function lokiValues(values: LokiValues, ctx: RenderContext, backend: Backend = resolveBackend(values, ctx)): Record<string, unknown> {
   const replicas = values.replicas ?? 1;
   if (backend.kind === 'filesystem' && replicas > 1) {
-    throw new Error(
-      `loki: ${replicas} replicas need object storage, but logs are stored on the filesystem (storage.type ${values.storage?.type ?? 'auto'}${ctx.provides.objectStorage ? '' : ', no object storage on this platform'}); use 1 replica or storage.type s3`,
-    );
+    // validate() catches storage.type filesystem; whether `auto` has object storage only the platform knows
+    throw new UserError([
+      {
+        pointer: `/features/${ctx.feature.name}/values/replicas`,
+        message: `loki: ${replicas} replicas need object storage, but logs are stored on the filesystem (storage.type ${values.storage?.type ?? 'auto'}${ctx.provides.objectStorage ? '' : ', no object storage on this platform'}); use 1 replica or storage.type s3`,
+      },
+    ]);
   }
   const objectStore = backend.kind === 'filesystem' ? 'filesystem' : 's3';
   const { storage, extraArgs, extraEnvFrom } = storageValues(backend);

@@ -35,7 +35,8 @@ export function tenantManifests(t: ResolvedTenant, ctx: RenderContext): Record<s
  */
 export function platformCollisions(tenants: ResolvedTenant[], ctx: RenderContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const applications = new Set([...ctx.enabled, `${ctx.platform.name}-root`]);
+  // the features' Applications, the root Application and the one of the bundled policies (admission kyverno or gatekeeper)
+  const applications = new Set([...ctx.enabled, `${ctx.platform.name}-root`, 'policies']);
   const featureOfNamespace = new Map(Object.entries(ctx.namespaces).map(([f, ns]) => [ns, f]));
   tenants.forEach((t, i) => {
     const base = ['features', ctx.feature.name, 'values', 'tenants', i];

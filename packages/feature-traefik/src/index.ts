@@ -47,7 +47,8 @@ export default defineFeature<TraefikValues>({
       const tls = ctx.provides.tls;
       out.wiring = {
         dashboard: { host, ...DASHBOARD },
-        ...(tls ? { tls: { clusterIssuer: tls.clusterIssuer } } : {}),
+        // the Certificate states its lifetime: policy cert-manager-max-duration requires one (2160h is the policy's default maximum)
+        ...(tls ? { tls: { clusterIssuer: tls.clusterIssuer, duration: tls.maxCertificateDuration ?? '2160h' } } : {}),
       };
       if (tls) files['dashboard-certificate.yaml'] = renderTemplateFile(path.join(templates, 'dashboard-certificate.yaml.hbs'));
       if (dash.basicAuthSecret) files['dashboard-auth.yaml'] = renderTemplateFile(path.join(templates, 'dashboard-auth.yaml.hbs'));

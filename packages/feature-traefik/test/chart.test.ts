@@ -63,6 +63,7 @@ t('fully wired with the dashboard: pool annotation, dual stack, ServiceMonitor, 
   assert.is(cert.metadata.namespace, 'traefik');
   assert.equal(cert.spec, {
     secretName: 'traefik-dashboard-tls',
+    duration: '2160h',
     dnsNames: ['traefik.example.com'],
     issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-prod' },
   });

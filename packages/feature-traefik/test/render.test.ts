@@ -160,7 +160,7 @@ t('dashboard on, with cert-manager and basic auth: Certificate and Middleware te
   assert.equal(Object.keys(out.templates!).sort(), ['dashboard-auth.yaml', 'dashboard-certificate.yaml']);
   assert.equal(out.values.wiring, {
     dashboard: { host: 'proxy.ops.example.org', certificate: 'traefik-dashboard', tlsSecret: 'traefik-dashboard-tls', authMiddleware: 'traefik-dashboard-auth' },
-    tls: { clusterIssuer: 'letsencrypt-prod' },
+    tls: { clusterIssuer: 'letsencrypt-prod', duration: '2160h' },
   });
   assert.equal(out.endpoints, [{ name: 'Traefik dashboard', url: 'https://proxy.ops.example.org/dashboard/' }]);
 });

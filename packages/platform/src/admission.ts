@@ -139,6 +139,15 @@ export function resolveAdmission(
     : undefined;
   if (trustedExecution?.verifyImages && !(trustedExecution.verifyImages.keys?.length || trustedExecution.verifyImages.keyless?.length))
     problems.push(at('/policies/packs/trusted-execution/verifyImages', 'verifyImages needs at least one of keys or keyless: there is nothing to verify the signatures against'));
+  // what the pack's verifyImages policy requires of each key and identity, located here (the pack throws)
+  const verifyAt = '/policies/packs/trusted-execution/verifyImages';
+  (trustedExecution?.verifyImages?.keys ?? []).forEach((k, i) => {
+    if ([k.publicKey, k.secret, k.kms].filter((x) => x !== undefined).length !== 1) problems.push(at(`${verifyAt}/keys/${i}`, 'a key is exactly one of publicKey, secret or kms'));
+  });
+  (trustedExecution?.verifyImages?.keyless ?? []).forEach((k, i) => {
+    if (!k.issuer === !k.issuerRegExp) problems.push(at(`${verifyAt}/keyless/${i}`, 'a keyless identity names exactly one of issuer or issuerRegExp'));
+    if (!k.subject === !k.subjectRegExp) problems.push(at(`${verifyAt}/keyless/${i}`, 'a keyless identity names exactly one of subject or subjectRegExp (without one, any signer would do)'));
+  });
   if (trustedExecution?.verifyImages && controller === 'gatekeeper')
     problems.push(at('/policies/packs/trusted-execution/verifyImages', 'Gatekeeper cannot verify image signatures (no verifyImages equivalent; see docs/adr/0003-signature-verification-gatekeeper.md); use admission: kyverno, or remove verifyImages'));
   if (controller === 'kyverno' && (doc.policies?.exceptions ?? []).length && doc.features?.kyverno?.values?.policyExceptions?.enabled === false)
