@@ -86,28 +86,93 @@ function pidAlive(pid: number): boolean {
 
 /** Disk full, read-only or forbidden targets are the user's to fix: report them without a stack. */
 function ioError(e: unknown, out: string): unknown {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code && ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'ENOTDIR'].includes(code)) {
-    return new UserError(`cannot write ${out}: ${(e as Error).message}; the previous output is unchanged`);
+  const err = e as NodeJS.ErrnoException;
+  if ((err.code === 'EBUSY' || err.code === 'EXDEV') && err.syscall === 'rename' && err.path === out) {
+    return new UserError(`cannot write ${out}: it is a mount point, and a build replaces the output directory by renaming it; build into a directory inside it, or unmount it; the previous output is unchanged`);
+  }
+  if (err.code && ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'ENOTDIR'].includes(err.code)) {
+    return new UserError(`cannot write ${out}: ${err.message}; the previous output is unchanged`);
   }
   return e;
 }
 
-/** Take an exclusive lock beside `out`; a stale lock (dead pid) is taken over. */
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** The lock file's content and identity; undefined when there is none (any more). */
+function readLock(file: string): { text: string; pid: number; ino: number; mtimeMs: number } | undefined {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const st = fs.statSync(file);
+    return { text, pid: /^\d+\n?$/.test(text) ? Number(text) : 0, ino: st.ino, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** Create the lock file with this build's pid in it, unless it exists. */
+function createLock(file: string, aside: string): boolean {
+  // written beside it, then linked into place: the lock never exists without its pid
+  fs.writeFileSync(aside, `${process.pid}\n`);
+  try {
+    fs.linkSync(aside, file);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOENT') return false; // ENOENT: a recovering build removed `aside`
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK'].includes(code ?? '')) throw e;
+    // no hard links on this file system: create it and write the pid (a reader waits for the pid)
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return true;
+    } catch (e2) {
+      if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e2;
+    }
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+}
+
+/**
+ * Take an exclusive lock beside `out`: `<out>.sccp-lock` holding the pid of the build. A lock whose
+ * build is gone is taken over, once: two builds taking over the same stale lock cannot both get it.
+ */
 function lock(out: string): () => void {
   const file = `${out}.sccp-lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (pid && pidAlive(pid) && pid !== process.pid) {
-        throw new UserError(`another sccp build (pid ${pid}) is writing ${out}; wait for it, or delete ${file} if no build is running`);
-      }
-      fs.rmSync(file, { force: true });
+  const aside = (what: string) => path.join(path.dirname(out), `.${path.basename(out)}.sccp-tmp-${what}-${process.pid}`);
+  const held = (pid: number) => new UserError(`another sccp build ${pid ? `(pid ${pid}) ` : ''}is writing ${out}; wait for it, or delete ${file} if no build is running`);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    if (createLock(file, aside('lock'))) return () => fs.rmSync(file, { force: true });
+    let seen = readLock(file);
+    // without its pid (yet): written by a build that is starting (no hard links here), or left by one that died doing it
+    for (let waited = 0; seen && !seen.pid && waited < 2000; waited += 50) {
+      sleep(50);
+      seen = readLock(file);
     }
+    if (!seen) continue; // released meanwhile
+    const live = seen.pid ? seen.pid !== process.pid && pidAlive(seen.pid) : Date.now() - seen.mtimeMs < 2000;
+    if (live) throw held(seen.pid);
+    // stale: move it aside and drop it if it is still the lock found stale; if another build has
+    // taken it over in the meantime, that build's lock goes back
+    const stale = aside('stale');
+    try {
+      fs.renameSync(file, stale);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw e;
+    }
+    const moved = readLock(stale);
+    if (moved && (moved.ino !== seen.ino || moved.text !== seen.text)) {
+      try {
+        fs.linkSync(stale, file);
+      } catch {
+        /* a third build has taken the lock */
+      }
+      fs.rmSync(stale, { force: true });
+      throw held(moved.pid);
+    }
+    fs.rmSync(stale, { force: true });
   }
   throw new UserError(`cannot lock ${out} (${file})`);
 }
@@ -158,6 +223,7 @@ export function writeTree(out: string, tree: FileTree, generator: string, hooks:
   }
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.sccp-tmp-${stamp}`);
+  const old = path.join(path.dirname(out), `.${path.basename(out)}.sccp-old-${stamp}`);
   try {
     recover(out);
     const full = new Map(tree);
@@ -183,23 +249,37 @@ export function writeTree(out: string, tree: FileTree, generator: string, hooks:
       const content = full.get(p)!;
       fs.writeFileSync(dst, content);
       if (p === MANIFEST) continue;
-      const old = path.join(out, p);
-      if (prevFiles.has(p) && fs.existsSync(old) && fs.readFileSync(old, 'utf8') === content) res.unchanged.push(p);
+      const before = path.join(out, p);
+      if (prevFiles.has(p) && fs.existsSync(before) && fs.readFileSync(before, 'utf8') === content) res.unchanged.push(p);
       else res.written.push(p);
     }
     for (const p of [...prevFiles].sort()) if (!full.has(p) && present.includes(p)) res.pruned.push(p);
     hooks.beforeSwap?.();
     if (exists) {
-      const old = path.join(path.dirname(out), `.${path.basename(out)}.sccp-old-${stamp}`);
       fs.renameSync(out, old);
       fs.renameSync(tmp, out);
-      fs.rmSync(old, { recursive: true, force: true });
+      // the new tree is in place: removing the previous one is cleanup, which the next build's recover() finishes
+      try {
+        fs.rmSync(old, { recursive: true, force: true });
+      } catch {
+        /* left beside the output */
+      }
     } else fs.renameSync(tmp, out);
     return res;
   } catch (e) {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    // a swap that failed half way: the previous tree goes back in place
+    try {
+      if (!fs.existsSync(out) && fs.existsSync(old)) fs.renameSync(old, out);
+      fs.rmSync(tmp, { recursive: true, force: true });
+    } catch {
+      /* what is left, the next build's recover() repairs */
+    }
     throw ioError(e, out);
   } finally {
-    unlock();
+    try {
+      unlock();
+    } catch {
+      /* the lock of a finished build is taken over by the next one */
+    }
   }
 }
