@@ -138,7 +138,7 @@ function createLock(file: string, aside: string): boolean {
  * Take an exclusive lock beside `out`: `<out>.sccp-lock` holding the pid of the build. A lock whose
  * build is gone is taken over, once: two builds taking over the same stale lock cannot both get it.
  */
-function lock(out: string): () => void {
+export function lockOutput(out: string): () => void {
   const file = `${out}.sccp-lock`;
   const aside = (what: string) => path.join(path.dirname(out), `.${path.basename(out)}.sccp-tmp-${what}-${process.pid}`);
   const held = (pid: number) => new UserError(`another sccp build ${pid ? `(pid ${pid}) ` : ''}is writing ${out}; wait for it, or delete ${file} if no build is running`);
@@ -217,7 +217,7 @@ export function writeTree(out: string, tree: FileTree, generator: string, hooks:
   let unlock: () => void;
   try {
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    unlock = lock(out);
+    unlock = lockOutput(out);
   } catch (e) {
     throw ioError(e, out);
   }

@@ -1,33 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError } from '@sccp/core';
+import { lockOutput } from '@sccp/core';
 import { VENDOR_RECORD, recordText, type VendorEntry, type VendorResult } from './vendor-record';
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The same lock file `sccp build` takes, so a build never swaps the directory while charts are written. */
-export function lock(repo: string): () => void {
-  const file = `${repo}.sccp-lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (pid && pid !== process.pid && pidAlive(pid)) throw new UserError(`another sccp process (pid ${pid}) is writing ${repo}; wait for it, or delete ${file} if none is running`);
-      fs.rmSync(file, { force: true });
-    }
-  }
-  throw new UserError(`cannot lock ${repo} (${file})`);
-}
+/** The same lock `sccp build` takes (core's lockOutput), so a build never swaps the directory while charts are written. */
+export const lock = (repo: string): (() => void) => lockOutput(path.resolve(repo));
 
 /** Move the staged archives in, write the record, then prune what SCCP vendored before and no dependency names now. */
 export function commit(repo: string, result: VendorResult, staged: Map<string, string>, prev: Record<string, VendorEntry>, progress: (l: string) => void): void {

@@ -15,7 +15,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { gunzipSync } = require('node:zlib');
+const { fromTarGz } = require('../../lib/targz.cjs');
 const { formatFiles, generateFiles, logger, names, offsetFromRoot, readJson, updateJson } = require('@nx/devkit');
 
 /**
@@ -270,24 +270,6 @@ function compilePolicies(tree, projectRoot) {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-/**
- * The bytes of one file inside a .tar.gz (ustar; opa bundles are small).
- * @param {Buffer} buf
- * @param {string} name
- */
-function fromTarGz(buf, name) {
-  const tar = gunzipSync(buf);
-  for (let off = 0; off + 512 <= tar.length; ) {
-    const header = tar.subarray(off, off + 512);
-    const file = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
-    if (!file) break;
-    const size = parseInt(header.subarray(124, 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
-    if (file.replace(/^\.?\//, '') === name.replace(/^\//, '')) return Buffer.from(tar.subarray(off + 512, off + 512 + size));
-    off += 512 + Math.ceil(size / 512) * 512;
-  }
-  throw new Error(`${name} not found in the opa bundle`);
 }
 
 /**
