@@ -6,9 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
+import { gunzipSync } from 'node:zlib';
 
-const { fromTarGz } = createRequire(import.meta.url)('./lib/targz.cjs');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const opa = path.join(root, '.tools', 'bin', 'opa');
 if (!fs.existsSync(opa)) {
@@ -23,6 +22,23 @@ for (const dir of only) {
     console.error(`${dir} is not a package folder (no package.json)`);
     process.exit(1);
   }
+}
+
+/**
+ * The bytes of one file inside a .tar.gz (ustar; opa bundles are small). Used to take policy.wasm
+ * out of `opa build -t wasm` bundles by tools/compile-policies.mjs and the feature generator.
+ */
+function fromTarGz(buf, name) {
+  const tar = gunzipSync(buf);
+  for (let off = 0; off + 512 <= tar.length; ) {
+    const header = tar.subarray(off, off + 512);
+    const file = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+    if (!file) break;
+    const size = parseInt(header.subarray(124, 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
+    if (file.replace(/^\.?\//, '') === name.replace(/^\//, '')) return Buffer.from(tar.subarray(off + 512, off + 512 + size));
+    off += 512 + Math.ceil(size / 512) * 512;
+  }
+  throw new Error(`${name} not found in the opa bundle`);
 }
 
 let stale = 0;

@@ -17,7 +17,6 @@ export function scratchWorkspace(prefix = 'sccp-feature-gen-'): string {
   fs.mkdirSync(path.join(dir, 'packages'));
   fs.mkdirSync(path.join(dir, 'tools'));
   fs.copyFileSync(path.join(root, 'tools', 'compile-policies.mjs'), path.join(dir, 'tools', 'compile-policies.mjs'));
-  fs.cpSync(path.join(root, 'tools', 'lib'), path.join(dir, 'tools', 'lib'), { recursive: true });
   for (const link of ['node_modules', '.tools', 'packages/core', 'packages/test-kit']) fs.symlinkSync(path.join(root, link), path.join(dir, link), 'dir');
   return dir;
 }

@@ -8,14 +8,13 @@
 // The files under files/ are EJS templates (`.template` suffix, `__policyId__` in paths). The outputs
 // that `npm run generate` produces are computed here with the same code, so they are byte-identical
 // to what the package's drift checks expect: src/values.generated.ts (json-schema-to-typescript via
-// @sccp/core), the README values table (@sccp/core valuesTable) and policies/policy.wasm (`opa build
-// -t wasm` with the pinned opa, as tools/compile-policies.mjs does). They are written after
+// @sccp/core), the README values table (@sccp/core valuesTable) and policies/policy.wasm
+// (tools/compile-policies.mjs itself). They are written after
 // formatFiles, so a formatter never rewrites generated output.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { fromTarGz } = require('../../lib/targz.cjs');
 const { formatFiles, generateFiles, logger, names, offsetFromRoot, readJson, updateJson } = require('@nx/devkit');
 
 /**
@@ -245,9 +244,9 @@ function loadCore(root) {
 }
 
 /**
- * policies/policy.wasm of the new package: `opa build -t wasm` of its Rego with the pinned opa, run
- * on a copy laid out like the package (the wasm records paths relative to the package folder, as
- * tools/compile-policies.mjs compiles them).
+ * policies/policy.wasm of the new package, compiled by tools/compile-policies.mjs (what `npm run generate`
+ * runs) from a copy of its package.json and Rego laid out like the package (the wasm records paths
+ * relative to the package folder).
  * @param {import('@nx/devkit').Tree} tree
  * @param {string} projectRoot
  * @returns {Buffer}
@@ -256,17 +255,15 @@ function compilePolicies(tree, projectRoot) {
   const opa = path.join(tree.root, '.tools', 'bin', 'opa');
   if (!fs.existsSync(opa)) throw new Error('opa is not built, and policies/policy.wasm is compiled with it: run `npm run engines` first');
   const regoDir = `${projectRoot}/policies/rego`;
-  const files = tree.children(regoDir).filter((f) => f.endsWith('.rego')).sort();
-  const ids = files.filter((f) => !f.endsWith('_test.rego')).map((f) => f.slice(0, -'.rego'.length));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sccp-feature-opa-'));
   try {
+    // the package's Rego on disk, compiled by the script `npm run generate` runs, so the bytes are the same
     fs.mkdirSync(path.join(tmp, 'policies', 'rego'), { recursive: true });
-    for (const f of files) fs.writeFileSync(path.join(tmp, 'policies', 'rego', f), /** @type {Buffer} */ (tree.read(`${regoDir}/${f}`)));
-    const bundle = path.join(tmp, 'bundle.tar.gz');
-    const args = ['build', '-t', 'wasm', '--ignore', '*_test.rego', '-o', bundle, ...ids.flatMap((id) => ['-e', `sccp/${id.replace(/-/g, '_')}/deny`]), path.join('policies', 'rego')];
-    const r = spawnSync(opa, args, { cwd: tmp, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`opa build of ${regoDir} failed:\n${r.stderr || r.stdout}`);
-    return fromTarGz(fs.readFileSync(bundle), '/policy.wasm');
+    fs.writeFileSync(path.join(tmp, 'package.json'), /** @type {Buffer} */ (tree.read(`${projectRoot}/package.json`)));
+    for (const f of tree.children(regoDir)) fs.writeFileSync(path.join(tmp, 'policies', 'rego', f), /** @type {Buffer} */ (tree.read(`${regoDir}/${f}`)));
+    const r = spawnSync(process.execPath, [path.join(tree.root, 'tools', 'compile-policies.mjs'), tmp], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`compiling ${regoDir} to wasm failed:\n${r.stderr || r.stdout}`);
+    return fs.readFileSync(path.join(tmp, 'policies', 'policy.wasm'));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
