@@ -15,17 +15,25 @@ export function isDnsSubdomain(s: string): boolean {
 }
 
 /**
+ * Whether `rel` is a normalised relative path with forward slashes that stays inside the directory it
+ * is relative to: not empty, not absolute, no `.`, `..` or empty segments, no backslash, no NUL.
+ */
+export function isSafeRelPath(rel: string): boolean {
+  return (
+    rel.length > 0 &&
+    !rel.includes('\0') &&
+    !rel.includes('\\') &&
+    !rel.startsWith('/') &&
+    !rel.split('/').some((seg) => seg === '' || seg === '.' || seg === '..')
+  );
+}
+
+/**
  * Join a relative, forward-slash path onto root and refuse anything that would leave root
  * (absolute paths, `..` segments, empty segments, backslashes, NUL).
  */
 export function safeJoin(root: string, rel: string): string {
-  const bad =
-    rel.length === 0 ||
-    rel.includes('\0') ||
-    rel.includes('\\') ||
-    rel.startsWith('/') ||
-    rel.split('/').some((seg) => seg === '' || seg === '.' || seg === '..');
-  if (bad) throw new UserError(`refusing to write outside the output directory: "${rel}"`);
+  if (!isSafeRelPath(rel)) throw new UserError(`refusing to write outside the output directory: "${rel}"`);
   const full = path.resolve(root, rel);
   const base = path.resolve(root);
   const prefix = base.endsWith(path.sep) ? base : base + path.sep;

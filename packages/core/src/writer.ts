@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { listFiles, resolveOutput } from './confine';
 import { UserError } from './errors';
-import { safeJoin } from './names';
+import { isSafeRelPath, safeJoin } from './names';
+
+export * from './confine';
 
 /** Relative path (forward slashes) → file content. */
 export type FileTree = Map<string, string>;
@@ -14,7 +17,7 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
 /** The manifest recording every file of a tree with its hash (sorted, no timestamps). */
 export function manifestFor(tree: FileTree, generator: string): string {
@@ -23,26 +26,53 @@ export function manifestFor(tree: FileTree, generator: string): string {
   return JSON.stringify({ generator, files }, null, 2) + '\n';
 }
 
+const HASH = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * Why a manifest entry cannot be a file SCCP wrote, or undefined. The manifest is repository
+ * content (a pull request can change it): an entry must be a normalised path inside the output,
+ * outside any .git directory, with a sha256, or the manifest is refused as a whole.
+ */
+function badEntry(p: string, hash: unknown): string | undefined {
+  if (!isSafeRelPath(p)) return 'not a normalised relative path inside the output directory';
+  if (p.split('/').includes('.git')) return 'inside a .git directory, which SCCP never writes';
+  if (p === MANIFEST) return 'the manifest itself';
+  if (typeof hash !== 'string' || !HASH.test(hash)) return `its hash ${JSON.stringify(hash)} is not "sha256:" and 64 hex digits`;
+  return undefined;
+}
+
 export function readManifest(out: string): Manifest | undefined {
   const file = path.join(out, MANIFEST);
   if (!fs.existsSync(file)) return undefined;
+  let m: any;
   try {
-    const m = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (m && typeof m.files === 'object') return m;
+    m = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
-    /* fall through */
+    /* reported below */
   }
-  throw new UserError(`${file} is not a valid SCCP manifest; restore it from Git or delete the output directory`);
+  if (!m || typeof m.files !== 'object' || m.files === null || Array.isArray(m.files)) {
+    throw new UserError(`${file} is not a valid SCCP manifest; restore it from Git or delete the output directory`);
+  }
+  const bad = Object.entries(m.files as Record<string, unknown>).flatMap(([p, h]) => {
+    const why = badEntry(p, h);
+    return why ? [`"${p}" (${why})`] : [];
+  });
+  if (bad.length) {
+    throw new UserError(
+      `${file} lists files SCCP cannot have written: ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ', ...' : ''}; it was edited by hand or tampered with: restore it from Git (nothing was written)`,
+    );
+  }
+  return m;
 }
 
-function walk(dir: string, base = dir): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(full, base));
-    else out.push(path.relative(base, full).split(path.sep).join('/'));
+/** Files the previous manifest lists and the new tree no longer has, split by whether SCCP can prove it wrote them (content still has the recorded sha256). */
+function leftBehind(out: string, prev: Manifest | undefined, present: Set<string>, produced: (p: string) => boolean): { prune: string[]; kept: string[] } {
+  const r = { prune: [] as string[], kept: [] as string[] };
+  for (const [p, hash] of Object.entries(prev?.files ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (produced(p) || !present.has(p)) continue;
+    (`sha256:${sha256(fs.readFileSync(safeJoin(out, p)))}` === hash ? r.prune : r.kept).push(p);
   }
-  return out.sort();
+  return r;
 }
 
 export interface CheckResult {
@@ -52,27 +82,40 @@ export interface CheckResult {
   missing: string[];
   /** Files SCCP wrote before that the input no longer produces (a build would prune them). */
   stale: string[];
+  /**
+   * Files the manifest lists that the input no longer produces but whose content is not what SCCP
+   * recorded (edited since, or the manifest was tampered with): a build keeps them, as files SCCP did not write.
+   */
+  kept: string[];
 }
 
 /** Compare a directory with the tree the input produces, without writing anything. */
 export function checkTree(out: string, tree: FileTree): CheckResult {
-  const res: CheckResult = { changed: [], missing: [], stale: [] };
-  const prev = fs.existsSync(out) ? readManifest(out) : undefined;
+  out = resolveOutput(out, 'check');
+  const res: CheckResult = { changed: [], missing: [], stale: [], kept: [] };
+  const exists = fs.existsSync(out);
+  // symlinks are refused before anything is read: nothing is read through them
+  const present = new Set(exists ? listFiles(out) : []);
+  const prev = exists ? readManifest(out) : undefined;
   for (const p of [...tree.keys()].sort()) {
     const file = safeJoin(out, p);
-    if (!fs.existsSync(file)) res.missing.push(p);
+    if (!present.has(p)) res.missing.push(p);
     else if (fs.readFileSync(file, 'utf8') !== tree.get(p)) res.changed.push(p);
   }
-  for (const p of Object.keys(prev?.files ?? {}).sort()) if (!tree.has(p) && fs.existsSync(safeJoin(out, p))) res.stale.push(p);
+  const left = leftBehind(out, prev, present, (p) => tree.has(p));
+  res.stale = left.prune;
+  res.kept = left.kept;
   return res;
 }
 
-export const checkOk = (r: CheckResult) => !r.changed.length && !r.missing.length && !r.stale.length;
+export const checkOk = (r: CheckResult) => !r.changed.length && !r.missing.length && !r.stale.length && !r.kept.length;
 
 export interface WriteResult {
   written: string[];
   unchanged: string[];
   pruned: string[];
+  /** Files SCCP wrote before and no longer produces, kept because their content is not what it recorded (see CheckResult.kept). */
+  kept: string[];
 }
 
 function pidAlive(pid: number): boolean {
@@ -193,27 +236,27 @@ function recover(out: string): void {
   }
 }
 
+/** Carry a regular file over (listFiles has refused symlinks and special files). */
 function linkOrCopy(src: string, dst: string): void {
   fs.mkdirSync(path.dirname(dst), { recursive: true });
-  const st = fs.lstatSync(src);
-  if (st.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src), dst);
-  else {
-    try {
-      fs.linkSync(src, dst);
-    } catch {
-      fs.copyFileSync(src, dst);
-    }
+  if (!fs.lstatSync(src).isFile()) throw new UserError(`refusing to carry ${src} over: not a regular file`);
+  try {
+    fs.linkSync(src, dst);
+  } catch {
+    fs.copyFileSync(src, dst, fs.constants.COPYFILE_EXCL);
   }
 }
 
 /**
  * Write `tree` to `out` atomically: the new tree is assembled in a sibling temp dir (files SCCP did
  * not write are carried over untouched), then swapped in with renames. Files SCCP wrote before and
- * no longer produces are pruned; files it never wrote are kept, and never overwritten.
+ * no longer produces are pruned while they still have the sha256 it recorded (else kept and
+ * reported); files it never wrote are kept, and never overwritten. A symlink anywhere in `out` is
+ * refused before anything is read or written.
  * `beforeSwap` is a test hook to simulate a crash.
  */
 export function writeTree(out: string, tree: FileTree, generator: string, hooks: { beforeSwap?: () => void } = {}): WriteResult {
-  out = path.resolve(out);
+  out = resolveOutput(out);
   let unlock: () => void;
   try {
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -229,10 +272,13 @@ export function writeTree(out: string, tree: FileTree, generator: string, hooks:
     const full = new Map(tree);
     full.set(MANIFEST, manifestFor(tree, generator));
     const exists = fs.existsSync(out);
-    if (exists && !fs.statSync(out).isDirectory()) throw new UserError(`${out} exists and is not a directory`);
+    if (exists && !fs.lstatSync(out).isDirectory()) throw new UserError(`cannot write ${out}: it is not a directory`);
+    // symlinks are refused before anything is read: nothing is read, written or pruned through them
+    const present = exists ? listFiles(out) : [];
     const prev = exists ? readManifest(out) : undefined;
-    const prevFiles = new Set(Object.keys(prev?.files ?? {}));
-    const present = exists ? walk(out) : [];
+    const left = leftBehind(out, prev, new Set(present), (p) => full.has(p));
+    // files SCCP wrote before are regenerated or pruned; the ones it cannot prove it wrote are kept as foreign
+    const prevFiles = new Set(Object.keys(prev?.files ?? {}).filter((p) => !left.kept.includes(p)));
     const foreign = present.filter((p) => !prevFiles.has(p) && p !== MANIFEST);
     const clash = foreign.filter((p) => full.has(p));
     if (clash.length) {
@@ -240,7 +286,7 @@ export function writeTree(out: string, tree: FileTree, generator: string, hooks:
         `refusing to overwrite files SCCP did not write (not in ${MANIFEST}): ${clash.slice(0, 10).join(', ')}${clash.length > 10 ? ', ...' : ''}; move them away or choose another --out`,
       );
     }
-    const res: WriteResult = { written: [], unchanged: [], pruned: [] };
+    const res: WriteResult = { written: [], unchanged: [], pruned: [], kept: left.kept };
     fs.mkdirSync(tmp);
     for (const p of foreign) linkOrCopy(path.join(out, p), path.join(tmp, p));
     for (const p of [...full.keys()].sort()) {
@@ -253,7 +299,7 @@ export function writeTree(out: string, tree: FileTree, generator: string, hooks:
       if (prevFiles.has(p) && fs.existsSync(before) && fs.readFileSync(before, 'utf8') === content) res.unchanged.push(p);
       else res.written.push(p);
     }
-    for (const p of [...prevFiles].sort()) if (!full.has(p) && present.includes(p)) res.pruned.push(p);
+    res.pruned = left.prune;
     hooks.beforeSwap?.();
     if (exists) {
       fs.renameSync(out, old);

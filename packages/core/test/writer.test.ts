@@ -92,7 +92,7 @@ test('check reports changed, missing and stale files without writing', () => {
   fs.rmSync(path.join(out, 'b.yaml'));
   const before = snapshot(out);
   const r = checkTree(out, tree({ 'a.yaml': 'a\n', 'b.yaml': 'b\n' }));
-  assert.equal(r, { changed: ['a.yaml'], missing: ['b.yaml'], stale: ['c.yaml'] });
+  assert.equal(r, { changed: ['a.yaml'], missing: ['b.yaml'], stale: ['c.yaml'], kept: [] });
   assert.equal(snapshot(out), before);
 });
 
