@@ -55,6 +55,9 @@ export function gatekeeperValues(values: GatekeeperValues, ctx: RenderContext): 
     validatingWebhookFailurePolicy: values.webhook?.failurePolicy ?? 'Ignore',
     validatingWebhookTimeoutSeconds: values.webhook?.timeoutSeconds ?? 3,
     validatingWebhookExemptNamespacesLabels: exemptLabels,
+    // DELETE requests reach the webhook too: the tenants feature's guardrails policy refuses deleting
+    // a tenant's quota, limit range, NetworkPolicies and RoleBindings (chart default: CREATE, UPDATE).
+    enableDeleteOperations: true,
     disableMutation: !(values.mutation ?? false),
     mutatingWebhookExemptNamespacesLabels: exemptLabels,
     // The PodMonitor (templates/podmonitor.yaml) scrapes the Prometheus exporter.
