@@ -1,5 +1,6 @@
 import { Document, visit } from 'yaml';
 import { sortKeys } from './schema';
+import { escapeUnsafe, UNSAFE_CHARACTER } from './text-safety';
 
 /**
  * Strings a YAML 1.1 reader (Helm, Go's yaml.v2, kubectl) would take for booleans, null, octal,
@@ -23,17 +24,21 @@ export interface EmitOptions {
 /**
  * Serialise data as YAML deterministically: sorted keys, no line folding, LF endings, and any
  * string that contains a template delimiter, or that YAML 1.1 would read as another type,
- * double-quoted so it reads back as the same literal string.
+ * double-quoted so it reads back as the same literal string. A string (or key) with a control,
+ * bidirectional or invisible formatting character (text-safety.ts) is double-quoted too, with the
+ * character written as a `\uXXXX` escape: no generated file carries one raw.
  */
 export function emitYaml(value: unknown, opts: EmitOptions = {}): string {
   const data = opts.sort === false ? value : sortKeys(value);
   const doc = new Document(data, { version: '1.2' });
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && (/\{\{|\}\}|\{%/.test(node.value) || YAML11_SPECIAL.test(node.value) || goNumber(node.value))) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && (/\{\{|\}\}|\{%/.test(node.value) || YAML11_SPECIAL.test(node.value) || goNumber(node.value) || UNSAFE_CHARACTER.test(node.value)))
+        node.type = 'QUOTE_DOUBLE';
     },
   });
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, defaultKeyType: 'PLAIN' });
+  // Only double-quoted scalars can hold an unsafe character here (no comments, no line folding), and there `\uXXXX` is an escape.
+  return escapeUnsafe(doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, defaultKeyType: 'PLAIN' }));
 }
 
 /** Several manifests in one YAML stream. */
@@ -43,6 +48,7 @@ export function emitYamlStream(values: unknown[], opts: EmitOptions = {}): strin
 
 /** Deterministic JSON: sorted keys, two-space indent, trailing newline. */
 export function emitJson(value: unknown, opts: EmitOptions = {}): string {
-  return JSON.stringify(opts.sort === false ? value : sortKeys(value), null, 2) + '\n';
+  // JSON.stringify escapes C0 controls only; the other unsafe characters can only be inside strings, where `\uXXXX` is an escape.
+  return escapeUnsafe(JSON.stringify(opts.sort === false ? value : sortKeys(value), null, 2)) + '\n';
 }
 

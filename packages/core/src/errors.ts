@@ -1,3 +1,5 @@
+import { escapeUnsafe } from './text-safety';
+
 /** A problem in user input, located in a source file. */
 export interface Diagnostic {
   /** File the problem is in (as the user named it). */
@@ -13,11 +15,12 @@ export interface Diagnostic {
   hint?: string;
 }
 
+/** One diagnostic as a line; unsafe characters it quotes from the input are written as `\uXXXX`, never raw to the terminal. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}` : '';
   const ptr = d.pointer !== undefined ? ` ${d.pointer || '/'}` : '';
   const head = where ? `${where}${ptr}` : ptr.trim();
-  return `${head ? head + ': ' : ''}${d.message}${d.hint ? ` (${d.hint})` : ''}`;
+  return escapeUnsafe(`${head ? head + ': ' : ''}${d.message}${d.hint ? ` (${d.hint})` : ''}`);
 }
 
 /** Invalid input: exit code 1, printed without a stack trace. */

@@ -9,6 +9,7 @@ export * from './names';
 export * from './schema';
 export * from './source';
 export * from './suggest';
+export * from './text-safety';
 export * from './templates';
 export * from './typegen';
 export * from './validate';

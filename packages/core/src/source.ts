@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { UserError, type Diagnostic } from './errors';
+import { describeCharacter, unsafeCharacters, unsafeCharactersInText } from './text-safety';
 
 /** Largest input we accept: a platform description is a few KiB; anything near this is a mistake or an attack. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -24,8 +25,14 @@ export function toPointer(segments: (string | number)[]): string {
   return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
-/** Parse YAML text into data with positions. Throws UserError with file:line:col on any problem. */
+/**
+ * Parse YAML text into data with positions. Throws UserError with file:line:col on any problem,
+ * among them a control, bidirectional or invisible formatting character (text-safety.ts) in any
+ * key, value or comment. A UTF-8 byte-order mark at the very start is accepted (editors on Windows
+ * write one) and dropped, so positions count from the first real character.
+ */
 export function parseYamlSource(text: string, file: string): SourceDoc {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const size = Buffer.byteLength(text, 'utf8');
   if (size > MAX_SOURCE_BYTES) {
     throw new UserError([
@@ -53,6 +60,8 @@ export function parseYamlSource(text: string, file: string): SourceDoc {
   if (!doc || doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     throw new UserError([{ file, line: 1, col: 1, message: 'the file is empty: expected a mapping with apiVersion, kind, name and features (run `sccp init` for a starting point)' }]);
   }
+  const unsafe = unsafeTextDiagnostics(doc, text, file, at);
+  if (unsafe.length) throw new UserError(unsafe);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -81,6 +90,56 @@ export function parseYamlSource(text: string, file: string): SourceDoc {
     return at(offset);
   };
   return { file, data, locate };
+}
+
+const UNSAFE_WHY = 'control, bidirectional and invisible formatting characters can hide or reorder text in terminals, diffs and the generated README; remove it';
+
+/**
+ * Every unsafe character in the document: in a key or string value (located where it is written,
+ * or at the start of the scalar when it is written as an escape such as `\e` or `\u202E`), and in
+ * comments or anywhere else in the text.
+ */
+function unsafeTextDiagnostics(doc: Document.Parsed, text: string, file: string, at: (offset: number) => { line: number; col: number }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const covered: [number, number][] = [];
+  const add = (offset: number, char: string, pointer: string | undefined, what: string) => {
+    const id = `${offset}\0${char}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ file, ...at(offset), ...(pointer !== undefined ? { pointer } : {}), message: `${what} contains ${describeCharacter(char)}: ${UNSAFE_WHY}` });
+  };
+  const scalar = (node: Node, value: string, pointer: string, what: string) => {
+    const found = unsafeCharacters(value);
+    if (!found.length) return;
+    const [start, end] = node.range ?? [0, 0];
+    covered.push([start, end]);
+    const raw = unsafeCharactersInText(text.slice(start, end));
+    for (const r of raw) add(start + r.index, r.char, pointer, what);
+    for (const f of found) if (!raw.some((r) => r.char === f.char)) add(start, f.char, pointer, what);
+  };
+  const walk = (node: unknown, segments: string[]) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const key = isScalar(keyNode) ? String(keyNode.value) : '';
+        if (isScalar(keyNode)) scalar(keyNode, key, toPointer([...segments, key]), 'the key');
+        walk(pair.value, [...segments, key]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...segments, String(i)]));
+    } else if (isScalar(node) && typeof node.value === 'string') {
+      scalar(node, node.value, toPointer(segments), 'the value');
+    }
+  };
+  walk(doc.contents, []);
+  // what no key or value holds: comments, directives, stray bytes
+  for (const r of unsafeCharactersInText(text)) {
+    if (covered.some(([s, e]) => r.index >= s && r.index < e)) continue;
+    add(r.index, r.char, undefined, 'the text outside any key or value (a comment?)');
+  }
+  return out.sort((a, b) => a.line! - b.line! || a.col! - b.col!);
 }
 
 function yamlMessage(code: string, message: string, key: string): string {

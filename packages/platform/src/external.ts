@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import { CONTRACT_VERSION, UserError, toPointer, type Diagnostic, type Feature, type SourceDoc } from '@sccp/core';
+import { CONTRACT_VERSION, UserError, isDnsLabel, toPointer, type Diagnostic, type Feature, type SourceDoc } from '@sccp/core';
 import { Registry } from './load';
+import { reservedFeatureName } from './reserved-names';
 
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 
@@ -37,6 +38,11 @@ export function withExternalFeatures(base: Registry, src: SourceDoc): Registry {
       continue;
     }
     const builtin = base.features.get(name);
+    const reserved = builtin ? undefined : reservedFeatureName(name);
+    if (reserved || !isDnsLabel(name)) {
+      problems.push(at(name, reserved ?? `a feature name is a DNS-1123 label (lower-case letters, digits and "-"), got ${JSON.stringify(name)}`));
+      continue;
+    }
     if (builtin) {
       if (builtin.packageName !== pkg) problems.push(at(name, `"${name}" is a built-in feature (${builtin.packageName}); remove "package" or give the external feature another name`));
       continue;

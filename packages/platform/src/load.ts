@@ -20,6 +20,7 @@ import type { PolicyInfo } from './catalog';
 import { composeSchema, platformLevelSchema } from './compose';
 import { guardrailDiagnostics, runGuardrails } from './guardrails';
 import type { PlatformDocument } from './platform.generated';
+import { reservedFeatureName } from './reserved-names';
 
 const validators = new WeakMap<Feature, Validator>();
 function featureValidator(f: Feature): Validator {
@@ -63,6 +64,8 @@ export class Registry {
       if (f.contract !== CONTRACT_VERSION) {
         throw new UserError(`feature ${f.name} (${f.packageName} ${f.version}) implements feature contract ${f.contract}; this sccp supports contract ${CONTRACT_VERSION}: upgrade one of them`);
       }
+      const reserved = reservedFeatureName(f.name, f.packageName);
+      if (reserved) throw new UserError(`feature ${f.name} (${f.packageName}): ${reserved}`);
       if (this.features.has(f.name)) throw new UserError(`two packages provide feature "${f.name}": ${this.features.get(f.name)!.packageName} and ${f.packageName}`);
       this.features.set(f.name, f);
     }
@@ -76,12 +79,23 @@ export class Registry {
   }
 }
 
+/** The file's bytes as UTF-8 text; anything else (UTF-16, Latin-1, binary) is refused, not read as U+FFFD. */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    // where: the first replacement character of a lenient decoding
+    const before = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).split('\uFFFD')[0].split('\n');
+    throw new UserError([{ file, line: before.length, col: before[before.length - 1].length + 1, message: 'is not UTF-8 text (an invalid byte sequence here); save it as UTF-8' }]);
+  }
+}
+
 export function readSource(file: string): SourceDoc {
   let text: string;
   try {
     const st = fs.statSync(file);
     if (st.isDirectory()) throw new UserError([{ file, message: 'is a directory; expected a platform.yaml file' }]);
-    text = fs.readFileSync(file, 'utf8');
+    text = decodeUtf8(fs.readFileSync(file), file);
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;

@@ -1,3 +1,4 @@
+import { escapeUnsafe } from '@sccp/core';
 import { controllerRuns } from './admission';
 import type { Plan } from './plan';
 import type { RenderedFeature } from './render';
@@ -6,7 +7,11 @@ import { ARGOCD_NAMESPACE, repoPath } from './argo';
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const mermaidId = (s: string) => s.replace(/[^a-zA-Z0-9_]/g, '_');
 
-/** The generated repository's README: what is deployed, versions, endpoints, waves, bootstrap. */
+/**
+ * The generated repository's README: what is deployed, versions, endpoints, waves, bootstrap.
+ * Control, bidirectional and invisible formatting characters (refused in platform.yaml, but a
+ * feature's endpoints or titles come from its package) are written as visible `\uXXXX` escapes.
+ */
 export function readme(plan: Plan, rendered: RenderedFeature[]): string {
   const info = plan.spec.info;
   const out = (name: string) => rendered.find((r) => r.name === name)!.output;
@@ -87,7 +92,7 @@ export function readme(plan: Plan, rendered: RenderedFeature[]): string {
     '| `.sccp/managed.json` | every file SCCP wrote, with its hash; `sccp build --check` reports drift |',
     '',
   );
-  return lines.join('\n');
+  return escapeUnsafe(lines.join('\n'));
 }
 
 /** Admission controller, bundled policies and every exception with its reason. */

@@ -1,4 +1,4 @@
-import { GENERATED_HEADER, UserError, toPointer, chartFiles, emitJson, emitYaml, emitYamlStream, safeJoin, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
+import { GENERATED_HEADER, UserError, describeCharacter, unsafeCharactersInText, toPointer, chartFiles, emitJson, emitYaml, emitYamlStream, safeJoin, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
 import { featureApplication, platformProject, policiesApplication, rootApplication } from './argo';
 import { POLICIES_DIR, POLICY_RECORD, policyBundle, policyRecord } from './policy-bundle';
 import type { Plan } from './plan';
@@ -25,6 +25,22 @@ function renderFeature<T>(plan: Plan, name: string, run: () => T): T {
       }),
     );
   }
+}
+
+/**
+ * No generated file carries a control, bidirectional or invisible formatting character: the emitters
+ * and the README escape them, so only a feature's own chart templates (its package's text, which
+ * cannot be escaped without changing what Helm renders) can, and those are refused.
+ */
+function refuseUnsafeText(tree: FileTree): void {
+  const problems: string[] = [];
+  for (const [file, content] of tree) {
+    const [first] = unsafeCharactersInText(content);
+    if (!first) continue;
+    const before = content.slice(0, first.index).split('\n');
+    problems.push(`${file}:${before.length}:${before[before.length - 1].length + 1}: contains ${describeCharacter(first.char)}; a generated file must not carry control or bidirectional formatting characters (fix the feature package that wrote it)`);
+  }
+  if (problems.length) throw new UserError(problems.map((message) => ({ message })));
 }
 
 /** The whole app-of-apps repository as an in-memory tree. Pure: same plan, same bytes. */
@@ -63,5 +79,6 @@ export function renderPlatform(plan: Plan): { tree: FileTree; rendered: Rendered
   tree.set('bootstrap/project.yaml', GENERATED_HEADER + emitYaml(platformProject(plan, rendered)));
   tree.set('bootstrap/root-app.yaml', GENERATED_HEADER + emitYaml(rootApplication(plan)));
   tree.set('README.md', readme(plan, rendered));
+  refuseUnsafeText(tree);
   return { tree: new Map([...tree].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), rendered };
 }
