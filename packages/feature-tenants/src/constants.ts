@@ -24,6 +24,17 @@ export const GUARDRAIL_KINDS = [
   { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
 ];
 
+/** The ClusterRole the owners are bound to in each tenant namespace (src/objects/rbac.ts), once per platform. */
+export const OWNER_CLUSTER_ROLE = 'sccp-tenant-owner';
+
+/**
+ * Who may change a tenant's guardrails (policy tenants-guardrails, literal in its Kyverno and Rego
+ * forms): Argo CD's application controller, as the argocd chart names its ServiceAccount
+ * (controller.serviceAccount.name in argo-cd 9.6.0) in the argocd feature's namespace, and the
+ * namespace controller, which empties a namespace that is being deleted.
+ */
+export const GUARDRAIL_WRITERS = ['system:serviceaccount:argocd:argocd-application-controller', 'system:serviceaccount:kube-system:namespace-controller'];
+
 /** Object names inside each tenant namespace. */
 export const NAMES = {
   quota: 'tenant-quota',

@@ -4,12 +4,15 @@ import { limitRanges, resourceQuotas } from './objects/guardrails';
 import { namespaces } from './objects/namespaces';
 import { networkPolicies } from './objects/network-policy';
 import { appProject } from './objects/project';
-import { roleBindings } from './objects/rbac';
+import { ownerClusterRole, roleBindings } from './objects/rbac';
 import { bundledSchema } from './schema';
 import { resolveTenants, type ResolvedTenant } from './tenant';
 import type { TenantsValues } from './values.generated';
 
 type Obj = Record<string, unknown>;
+
+/** The file of the owners' ClusterRole, next to the tenant folders. */
+export const OWNER_ROLE_FILE = 'owner-cluster-role.yaml';
 
 /** The files of one tenant, relative to the feature's folder: `<tenant>/<file>.yaml` → objects. */
 export function tenantManifests(t: ResolvedTenant, ctx: RenderContext): Record<string, Obj[]> {
@@ -57,6 +60,8 @@ export function renderTenants(values: TenantsValues, ctx: RenderContext): Render
   const collisions = platformCollisions(tenants, ctx);
   if (collisions.length) throw new UserError(collisions);
   const manifests: Record<string, Obj[]> = {};
+  // Cluster-scoped and shared by every tenant's owner RoleBindings; tenant folders are DNS labels, so no tenant's file can take this name.
+  if (tenants.length) manifests[OWNER_ROLE_FILE] = [ownerClusterRole()];
   for (const t of tenants) Object.assign(manifests, tenantManifests(t, ctx));
   return { values: {}, manifests };
 }

@@ -10,8 +10,9 @@ const files = () => manifests(values(FULL), wired);
 
 const t = suite('tenants render: a tenant that sets every field (wired platform)');
 
-t('writes exactly the seven files of the tenant, under its folder', () => {
+t('writes exactly the seven files of the tenant, under its folder, and the owners\' ClusterRole next to it', () => {
   assert.equal(Object.keys(files()).sort(), [
+    'owner-cluster-role.yaml',
     'payments/application.yaml',
     'payments/limit-range.yaml',
     'payments/namespaces.yaml',
@@ -156,7 +157,7 @@ t('network-policy.yaml: default deny, DNS, same tenant, ingress controller, moni
   assert.equal(files()['payments/network-policy.yaml'], expected);
 });
 
-t('rbac.yaml: owner groups then users bound to admin in each namespace', () => {
+t('rbac.yaml: owner groups then users bound to the sccp-tenant-owner ClusterRole in each namespace', () => {
   const subjects = [
     { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'payments-devs' },
     { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'payments-oncall' },
@@ -168,7 +169,7 @@ t('rbac.yaml: owner groups then users bound to admin in each namespace', () => {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
       metadata: { name: 'tenant-owners', namespace, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'sccp-tenant-owner' },
       subjects,
     })),
   );
