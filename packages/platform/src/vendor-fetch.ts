@@ -5,12 +5,17 @@ export interface FetchResult {
   status: number;
   statusText: string;
   body?: Buffer;
+  /** The URL that answered, after redirects. */
+  url?: string;
+  /** The body was larger than the limit asked for: it was not read to the end (no body). */
+  tooLarge?: boolean;
   /** Why no response arrived. */
   error?: string;
 }
 
 export interface SyncFetcher {
-  get(url: string): FetchResult;
+  /** GET url; a body over maxBytes is not read on (tooLarge), so an endless download stops at the limit. */
+  get(url: string, maxBytes: number): FetchResult;
   close(): void;
 }
 
@@ -18,11 +23,27 @@ export interface SyncFetcher {
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { signal, port, timeoutMs } = workerData;
-port.on('message', async (url) => {
+port.on('message', async ({ url, maxBytes }) => {
   let res;
   try {
     const r = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
-    res = r.ok ? { status: r.status, statusText: r.statusText, body: new Uint8Array(await r.arrayBuffer()) } : { status: r.status, statusText: r.statusText };
+    res = { status: r.status, statusText: r.statusText, url: r.url };
+    if (r.ok) {
+      const chunks = [];
+      let total = Number(r.headers.get('content-length')) || 0;
+      if (total <= maxBytes && r.body) {
+        total = 0;
+        for await (const c of r.body) {
+          total += c.byteLength;
+          if (total > maxBytes) break;
+          chunks.push(c);
+        }
+      }
+      if (total > maxBytes) {
+        res.tooLarge = true;
+        r.body?.cancel().catch(() => {});
+      } else res.body = new Uint8Array(Buffer.concat(chunks));
+    }
   } catch (e) {
     const cause = e && e.cause ? e.cause.message || e.cause.code : undefined;
     res = { status: 0, statusText: '', error: e && e.name === 'TimeoutError' ? 'timed out after ' + timeoutMs / 1000 + 's' : cause || (e && e.message) || String(e) };
@@ -43,9 +64,9 @@ export function syncFetcher(timeoutMs = 120_000): SyncFetcher {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { signal, port: port2, timeoutMs }, transferList: [port2 as MessagePort] });
   worker.unref();
   return {
-    get(url) {
+    get(url, maxBytes) {
       Atomics.store(signal, 0, 0);
-      port1.postMessage(url);
+      port1.postMessage({ url, maxBytes });
       if (Atomics.wait(signal, 0, 0, timeoutMs + 10_000) === 'timed-out') return { status: 0, statusText: '', error: 'no answer from the download worker' };
       const msg = receiveMessageOnPort(port1)?.message as (FetchResult & { body?: Uint8Array }) | undefined;
       if (!msg) return { status: 0, statusText: '', error: 'no answer from the download worker' };

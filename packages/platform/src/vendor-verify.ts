@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { VENDOR_RECORD, fileSha, isLocal, readDependencies, readRecord, type VendorDependency } from './vendor-record';
 import { sameVersion } from './vendor-pull';
 import { chartMeta } from './vendor-tar';
+import { vendorRoot } from './vendor';
 
 export interface VendorProblem {
   file: string;
@@ -34,9 +35,19 @@ const metaOf = (file: string) => {
   }
 };
 
+/** Why an archive is not a plain packaged chart (links, paths out, too large: see tarFiles), or undefined. */
+const unsafe = (file: string) => {
+  try {
+    chartMeta(fs.readFileSync(file));
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+};
+
 /** Offline check of the vendored charts against .sccp/vendor.json and every Chart.yaml. */
 export function verifyVendored(repoDir: string): VendorVerifyReport {
-  const repo = path.resolve(repoDir);
+  const repo = vendorRoot(repoDir, 'verify');
   const { deps, skipped, local } = readDependencies(repo);
   const record = readRecord(repo)?.charts ?? {};
   const r: VendorVerifyReport = { ok: false, dependencies: deps.length, missing: [], changed: [], outdated: [], unrecorded: [], extra: [], skipped };
@@ -71,7 +82,8 @@ export function verifyVendored(repoDir: string): VendorVerifyReport {
     const sha = fileSha(abs);
     const meta = metaOf(abs);
     if (sha !== rec.sha256) r.changed.push({ file: d.file, detail: `sha256 ${sha}, recorded ${rec.sha256}` });
-    else if (!meta || meta.name !== d.name || !sameVersion(meta.version, d.version)) r.changed.push({ file: d.file, detail: meta ? `holds chart ${meta.name} ${meta.version}` : 'not a packaged chart' });
+    else if (!meta) r.changed.push({ file: d.file, detail: `not a plain packaged chart: ${unsafe(abs)}` });
+    else if (meta.name !== d.name || !sameVersion(meta.version, d.version)) r.changed.push({ file: d.file, detail: `holds chart ${meta.name} ${meta.version}` });
   }
   for (const files of present.values()) {
     for (const f of files) {

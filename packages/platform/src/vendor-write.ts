@@ -1,16 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lockOutput } from '@sccp/core';
-import { VENDOR_RECORD, recordText, type VendorEntry, type VendorResult } from './vendor-record';
+import { lockOutput, safeJoin } from '@sccp/core';
+import { VENDOR_RECORD, fileSha, recordText, type VendorEntry, type VendorResult } from './vendor-record';
 
 /** The same lock `sccp build` takes (core's lockOutput), so a build never swaps the directory while charts are written. */
 export const lock = (repo: string): (() => void) => lockOutput(path.resolve(repo));
 
-/** Move the staged archives in, write the record, then prune what SCCP vendored before and no dependency names now. */
+/**
+ * Move the staged archives in, write the record, then prune what SCCP vendored before and no
+ * dependency names now: only while it still has the recorded sha256 (else it is kept, and listed as
+ * foreign). The caller has refused symlinks in the repository (vendorRoot), so every path stays in it.
+ */
+
 export function commit(repo: string, result: VendorResult, staged: Map<string, string>, prev: Record<string, VendorEntry>, progress: (l: string) => void): void {
   for (const [file, tmp] of staged) {
-    fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-    fs.renameSync(tmp, path.join(repo, file));
+    fs.mkdirSync(path.dirname(safeJoin(repo, file)), { recursive: true });
+    fs.renameSync(tmp, safeJoin(repo, file));
     progress(`  ${result.charts.find((c) => c.file === file)!.action.padEnd(10)}  ${file}`);
   }
   const charts: Record<string, VendorEntry> = {};
@@ -21,8 +26,8 @@ export function commit(repo: string, result: VendorResult, staged: Map<string, s
   fs.renameSync(`${record}.tmp`, record);
   for (const file of Object.keys(prev).sort()) {
     if (charts[file]) continue;
-    const abs = path.join(repo, file);
-    if (fs.existsSync(abs)) {
+    const abs = safeJoin(repo, file);
+    if (fs.existsSync(abs) && fileSha(abs) === prev[file].sha256) {
       fs.rmSync(abs);
       result.pruned.push(file);
       progress(`  pruned      ${file}`);

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError, type Diagnostic } from '@sccp/core';
+import { UserError, listFiles, resolveOutput, type Diagnostic } from '@sccp/core';
 import type { SyncFetcher } from './vendor-fetch';
 import { pullChart, sha256hex, type PullContext } from './vendor-pull';
 import { VENDOR_RECORD, fileSha, isLocal, readDependencies, readRecord, type VendorResult } from './vendor-record';
+import { DEFAULT_LIMITS, type ArchiveLimits } from './vendor-tar';
 import { commit, lock } from './vendor-write';
 
 export * from './vendor-record';
@@ -13,7 +14,20 @@ export interface VendorOptions {
   mirrors?: Map<string, string>;
   helm?: string;
   plainHttp?: boolean;
+  /** Allow plain http:// repositories and mirrors (a warning is printed for each). */
+  allowHttp?: boolean;
+  /** Vendor charts whose index entry has no digest (a warning is printed for each). */
+  allowUnverified?: boolean;
+  limits?: Partial<ArchiveLimits>;
   progress?: (line: string) => void;
+}
+
+/** The repository as vendor sees it: a directory, with no symlink or special file anywhere in it (never followed). */
+export function vendorRoot(repoDir: string, verb = 'vendor into'): string {
+  const repo = resolveOutput(repoDir, verb);
+  if (!fs.existsSync(repo)) throw new UserError(`cannot ${verb} ${repo}: no such directory`);
+  listFiles(repo);
+  return repo;
 }
 
 /**
@@ -22,9 +36,16 @@ export interface VendorOptions {
  * only when every one succeeded and matched its pinned name, version and index digest.
  */
 export function vendorRepository(repoDir: string, opts: VendorOptions = {}): VendorResult {
-  const repo = path.resolve(repoDir);
+  const repo = vendorRoot(repoDir);
   const progress = opts.progress ?? (() => {});
   const { deps, skipped, local } = readDependencies(repo);
+  const sources = [...new Set(deps.map((d) => opts.mirrors?.get(d.repository) ?? d.repository))].sort();
+  const plain = sources.filter((s) => s.startsWith('http://'));
+  if (plain.length && !opts.allowHttp) {
+    throw new UserError(`refusing plain http:// (anyone on the way can read and change the charts): ${plain.join(', ')}; use https://, or pass --allow-http to pull from ${plain.length === 1 ? 'it' : 'them'} anyway`);
+  }
+  for (const s of plain) progress(`WARNING: ${s} is plain http:// (--allow-http): only the index digests protect the charts`);
+  if (opts.plainHttp && sources.some((s) => s.startsWith('oci://'))) progress('WARNING: --plain-http: OCI registries are pulled without TLS');
   const unlock = lock(repo);
   const stage = path.join(path.dirname(repo), `.${path.basename(repo)}.sccp-vendor-${process.pid}-${Date.now().toString(36)}`);
   let fetcher: SyncFetcher | undefined;
@@ -35,6 +56,9 @@ export function vendorRepository(repoDir: string, opts: VendorOptions = {}): Ven
       fetcher: () => (fetcher ??= (require('./vendor-fetch') as typeof import('./vendor-fetch')).syncFetcher()),
       helm: opts.helm,
       plainHttp: opts.plainHttp,
+      allowHttp: opts.allowHttp,
+      allowUnverified: opts.allowUnverified,
+      limits: { ...DEFAULT_LIMITS, ...opts.limits },
       progress,
       indexes: new Map(),
     };

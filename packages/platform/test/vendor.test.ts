@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { parseAllDocuments } from 'yaml';
 import { enginePath, runEngine } from '@sccp/test-kit';
 import { EXAMPLE, tmpdir, variant } from './helpers';
+import { gzipBomb, plainChart, tgz, writeRepo, type TarEntry } from './fixtures/vendor/archives';
 import { dependencies, packageStandin, repoIndex, sccpAsync, serve, sha256, slug, startRegistry, type Dep, type Mirror } from './fixtures/vendor/mirror';
 
 const RECORD = '.sccp/vendor.json';
@@ -41,7 +42,8 @@ function hashes(dir: string): Record<string, string> {
   return out;
 }
 
-const vendor = (repo: string, ...args: string[]) => sccpAsync(['vendor', repo, '--mirror', mirrorArg, ...args]);
+// the fixture mirror is plain http on 127.0.0.1: allowed explicitly (the refusal has its own test)
+const vendor = (repo: string, ...args: string[]) => sccpAsync(['vendor', repo, '--mirror', mirrorArg, '--allow-http', ...args]);
 
 test.before(async () => {
   enginePath('helm');
@@ -170,7 +172,7 @@ test('a 404 or a wrong index digest: exit 1, a located message, nothing written'
     [`${mirror.base}/nowhere`, /GET http:\/\/127\.0\.0\.1:\d+\/nowhere\/index\.yaml: 404 Not Found/],
     [`${mirror.base}/bad-digest`, /digest mismatch for http:\/\/127\.0\.0\.1:\d+\/.*\.tgz: index\.yaml says sha256 0{64}, the download has [0-9a-f]{64}/],
   ] as const) {
-    const r = await sccpAsync(['vendor', repo, '--mirror', mirrorArg.replace(`${absoluteUpstream}=${mirror.base}/${slug(absoluteUpstream)}`, `${absoluteUpstream}=${to}`)]);
+    const r = await sccpAsync(['vendor', repo, '--allow-http', '--mirror', mirrorArg.replace(`${absoluteUpstream}=${mirror.base}/${slug(absoluteUpstream)}`, `${absoluteUpstream}=${to}`)]);
     assert.is(r.code, 1, r.stderr);
     assert.match(r.stderr, new RegExp(`charts/${target.chart}/Chart\\.yaml: ${target.name} ${target.version} from ${target.repository.replace(/\/+$/, '').replace(/[.]/g, '\\.')} via mirror ${to}: `));
     assert.match(r.stderr, expect);
@@ -198,7 +200,7 @@ test('sccp build keeps vendored charts; a removed feature leaves an extra archiv
   assert.match(v.stderr, new RegExp(`extra\\s+${orphan.replace(/[.]/g, '\\.')}  \\(vendored by SCCP; charts/grafana has no Chart.yaml`));
   const mirrors = path.join(tmpdir(), 'mirrors.yaml');
   fs.writeFileSync(mirrors, mirrorArg.split(',').map((m) => `"${m.split('=')[0]}": "${m.split('=')[1]}"`).join('\n') + '\n');
-  const p = await sccpAsync(['vendor', repo, '--mirrors', mirrors]);
+  const p = await sccpAsync(['vendor', repo, '--mirrors', mirrors, '--allow-http']);
   assert.is(p.code, 0, p.stderr);
   assert.match(p.stderr, new RegExp(`pruned\\s+${orphan.replace(/[.]/g, '\\.')}`));
   assert.not.ok(fs.existsSync(path.join(repo, 'charts', 'grafana')), 'the emptied chart directory is removed');
@@ -246,6 +248,140 @@ test('oci:// dependencies: helm pull from an OCI registry on 127.0.0.1 (the dist
   } finally {
     registry.stop();
   }
+});
+
+/** The mirror argument with the upstream of `target` pointed at `to`. */
+const mirrorTo = (to: string) => mirrorArg.replace(`${absoluteUpstream}=${mirror.base}/${slug(absoluteUpstream)}`, `${absoluteUpstream}=${to}`);
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A repository on the mirror serving `archive` for the chart `target` pins, and the served archives for the other charts of its upstream. */
+function evilRepo(name: string, archive: Buffer | string, digest = true): string {
+  const target = deps.find((d) => d.repository === absoluteUpstream)!;
+  const others = deps.filter((d) => d.repository === absoluteUpstream && d !== target);
+  const dir = path.join(mirror.root, name);
+  writeRepo(dir, [{ name: target.name, version: target.version, archive }, ...others.map((d) => ({ name: d.name, version: d.version, archive: path.join(mirror.root, slug(d.repository), `${d.name}-${d.version}.tgz`) }))], digest);
+  return `${mirror.base}/${name}`;
+}
+
+/** The messages of a failed vendor run: exit 1, the chart located, nothing written, no stack, no staging left. */
+async function refused(repo: string, args: string[], expect: RegExp): Promise<string> {
+  const before = hashes(repo);
+  const r = await sccpAsync(['vendor', repo, ...args]);
+  assert.is(r.code, 1, r.stderr);
+  assert.match(r.stderr, expect);
+  assert.not.match(r.stderr, /internal error|\n\s+at .*:\d+:\d+/);
+  assert.equal(hashes(repo), before, 'the repository is unchanged');
+  assert.equal(fs.readdirSync(path.dirname(repo)).filter((e) => /sccp-(vendor|lock)/.test(e)), [], 'no staging or lock left behind');
+  return r.stderr;
+}
+
+test('plain http:// repositories and mirrors are refused without --allow-http; with it, a warning names each', async () => {
+  const repo = await build(path.join(tmpdir(), 'repo'));
+  const stderr = await refused(repo, ['--mirror', mirrorArg], /refusing plain http:\/\/ .*: http:\/\/127\.0\.0\.1:\d+\/\S+, .*; use https:\/\/, or pass --allow-http to pull from them anyway/);
+  assert.equal(mirror.requests.filter((u) => stderr.includes(u)), [], 'nothing was requested');
+  const ok = await vendor(repo);
+  assert.is(ok.code, 0, ok.stderr);
+  const warned = ok.stderr.match(/WARNING: http:\/\/127\.0\.0\.1:\d+\/\S+ is plain http:\/\//g) ?? [];
+  assert.is(warned.length, new Set(deps.map((d) => d.repository)).size, 'one warning per plain-http source');
+});
+
+test('an index entry without a digest is refused unless --allow-unverified, which warns for each unverified chart', async () => {
+  const repo = await build(path.join(tmpdir(), 'repo'));
+  const target = deps.find((d) => d.repository === absoluteUpstream)!;
+  const served = path.join(mirror.root, slug(absoluteUpstream), `${target.name}-${target.version}.tgz`);
+  const to = evilRepo('no-digest', served, false);
+  await refused(repo, ['--allow-http', '--mirror', mirrorTo(to)], new RegExp(`${esc(target.name)} ${esc(target.version)} from .* via mirror ${esc(to)}: ${esc(to)}/index\\.yaml gives no digest for ${esc(target.name)} ${esc(target.version)}, so the download cannot be verified; pass --allow-unverified`));
+  const ok = await sccpAsync(['vendor', repo, '--allow-http', '--allow-unverified', '--mirror', mirrorTo(to)]);
+  assert.is(ok.code, 0, ok.stderr);
+  const unverified = new Set(deps.filter((d) => d.repository === absoluteUpstream).map((d) => d.name));
+  assert.is((ok.stderr.match(/WARNING: \S+ \S+ from \S+ is vendored unverified: index\.yaml gives no digest/g) ?? []).length, unverified.size);
+  assert.match(ok.stderr, new RegExp(`WARNING: ${esc(target.name)} ${esc(target.version)} from ${esc(to)} is vendored unverified`));
+  const file = `charts/${target.chart}/charts/${target.name}-${target.version}.tgz`;
+  assert.is(JSON.parse(fs.readFileSync(path.join(repo, RECORD), 'utf8')).charts[file].sha256, sha256(served));
+});
+
+test('archives with absolute or ".." paths, links, devices or files outside one top-level folder are refused; the same archive without them is vendored', async () => {
+  const repo = await build(path.join(tmpdir(), 'repo'));
+  const target = deps.find((d) => d.repository === absoluteUpstream)!;
+  const n = target.name;
+  const cases: [string, TarEntry, RegExp][] = [
+    ['absolute', { name: '/etc/cron.d/sccp', data: '* * * * * root id\n' }, /"\/etc\/cron\.d\/sccp" is not a relative path inside the chart/],
+    ['dotdot', { name: `${n}/../../escape.yaml`, data: 'x\n' }, new RegExp(`"${esc(n)}/\\.\\./\\.\\./escape\\.yaml" is not a relative path inside the chart`)],
+    ['symlink', { name: `${n}/templates/secret.yaml`, type: '2', linkname: '/etc/shadow' }, new RegExp(`"${esc(n)}/templates/secret\\.yaml" is a symlink: a chart archive holds regular files and folders only`)],
+    ['hardlink', { name: `${n}/templates/secret.yaml`, type: '1', linkname: '/etc/shadow' }, /is a hard link: a chart archive holds regular files and folders only/],
+    ['device', { name: `${n}/null`, type: '3' }, /is a character device/],
+    ['fifo', { name: `${n}/pipe`, type: '6' }, /is a FIFO/],
+    ['other-folder', { name: 'other/templates/x.yaml', data: 'x\n' }, new RegExp(`"other/templates/x\\.yaml" is outside the chart's top-level folder "${esc(n)}/"`)],
+    ['top-level-file', { name: 'x.yaml', data: 'x\n' }, /"x\.yaml" is outside the chart's top-level folder/],
+  ];
+  for (const [name, entry, expect] of cases) {
+    const to = evilRepo(`evil-${name}`, tgz([...plainChart(n, target.version), entry]));
+    const stderr = await refused(repo, ['--allow-http', '--mirror', mirrorTo(to)], expect);
+    assert.match(stderr, new RegExp(`charts/${esc(target.chart)}/Chart\\.yaml: ${esc(n)} ${esc(target.version)} from .* via mirror ${esc(to)}: the download is not a plain packaged chart: `), name);
+  }
+  // the control: the tiny tar writer's archive without the bad entry is a chart helm renders
+  const ok = await sccpAsync(['vendor', repo, '--allow-http', '--mirror', mirrorTo(evilRepo('plain', tgz(plainChart(n, target.version))))]);
+  assert.is(ok.code, 0, ok.stderr);
+  const t = runEngine('helm', ['template', target.chart, path.join(repo, 'charts', target.chart), '--namespace', 'default'], { env: HELM_ENV() });
+  assert.is(t.status, 0, t.stderr);
+  assert.match(t.stdout, new RegExp(`name: ${esc(n)}-standin`));
+});
+
+test('a gzip bomb fails fast with an error naming the chart and the limit; a download over --max-download is cut off', async () => {
+  const repo = await build(path.join(tmpdir(), 'repo'));
+  const target = deps.find((d) => d.repository === absoluteUpstream)!;
+  const bomb = path.join(tmpdir('sccp-bomb-'), 'bomb.tgz');
+  await gzipBomb(bomb, target.name, target.version, 1);
+  assert.ok(fs.statSync(bomb).size < 2 * 1024 * 1024, `1 GiB of zeros compresses to ${fs.statSync(bomb).size} bytes`);
+  const to = evilRepo('bomb', bomb);
+  const started = Date.now();
+  await refused(repo, ['--allow-http', '--mirror', mirrorTo(to)], new RegExp(`${esc(target.name)} ${esc(target.version)} from .* via mirror ${esc(to)}: the download is not a plain packaged chart: the archive unpacks to more than 200 MiB, the limit \\(a gzip bomb\\?\\); raise it with --max-unpacked MiB`));
+  assert.ok(Date.now() - started < 30_000, `failed in ${Date.now() - started} ms`);
+  await refused(repo, ['--allow-http', '--max-unpacked', '1', '--mirror', mirrorTo(to)], /unpacks to more than 1 MiB, the limit/);
+  await refused(repo, ['--allow-http', '--max-download', '0.5', '--mirror', mirrorTo(to)], new RegExp(`GET ${esc(to)}/${esc(target.name)}-${esc(target.version)}\\.tgz: larger than 0\\.5 MiB, the limit for a chart archive; raise it with --max-download MiB`));
+  const bad = await sccpAsync(['vendor', repo, '--max-download', 'lots']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /--max-download wants a size in MiB/);
+});
+
+test('a symlink in the repository (charts/<feature>/charts, a Chart.yaml, .sccp): vendor and --verify refuse it by name; nothing outside is written', async () => {
+  const built = await build(path.join(tmpdir(), 'repo'));
+  const chart = deps[0].chart;
+  for (const [rel, plant] of [
+    [`charts/${chart}/charts`, (repo: string, outside: string) => fs.symlinkSync(outside, path.join(repo, 'charts', chart, 'charts'))],
+    [`charts/${chart}/Chart.yaml`, (repo: string, outside: string) => (fs.renameSync(path.join(repo, 'charts', chart, 'Chart.yaml'), path.join(outside, 'Chart.yaml')), fs.symlinkSync(path.join(outside, 'Chart.yaml'), path.join(repo, 'charts', chart, 'Chart.yaml')))],
+    ['.sccp', (repo: string, outside: string) => (fs.cpSync(path.join(repo, '.sccp'), outside, { recursive: true }), fs.rmSync(path.join(repo, '.sccp'), { recursive: true }), fs.symlinkSync(outside, path.join(repo, '.sccp')))],
+  ] as const) {
+    const root = tmpdir('sccp-vendor-link-');
+    const repo = path.join(root, 'repo');
+    fs.cpSync(built, repo, { recursive: true });
+    const outside = path.join(root, 'elsewhere');
+    fs.mkdirSync(outside);
+    plant(repo, outside);
+    const before = hashes(outside);
+    for (const args of [['--allow-http', '--mirror', mirrorArg], ['--verify']]) {
+      const r = await sccpAsync(['vendor', repo, ...args]);
+      assert.is(r.code, 1, r.stderr);
+      assert.match(r.stderr, new RegExp(`symlink.*${esc(rel)} -> `), `${rel} ${args[0]}`);
+    }
+    assert.equal(hashes(outside), before, `${rel}: nothing outside the repository is written`);
+    assert.equal(fs.readdirSync(root).sort(), ['elsewhere', 'repo']);
+  }
+});
+
+test('pruning needs proof: a record entry whose file does not have the recorded sha256 (edited, or a tampered record) is kept', async () => {
+  const repo = await build(path.join(tmpdir(), 'repo'));
+  assert.is((await vendor(repo)).code, 0);
+  const mine = `charts/${deps[0].chart}/charts/mine-1.0.0.tgz`;
+  fs.writeFileSync(path.join(repo, mine), 'my own archive\n');
+  const record = JSON.parse(fs.readFileSync(path.join(repo, RECORD), 'utf8'));
+  record.charts[mine] = { chart: deps[0].chart, name: 'mine', version: '1.0.0', repository: 'https://example.org', sha256: '0'.repeat(64) };
+  fs.writeFileSync(path.join(repo, RECORD), JSON.stringify(record));
+  const r = await vendor(repo, '--json');
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).pruned, []);
+  assert.is(fs.readFileSync(path.join(repo, mine), 'utf8'), 'my own archive\n', 'kept');
+  assert.match(r.stderr, new RegExp(`note: ${esc(mine)} is not vendored by SCCP`));
 });
 
 test.run();

@@ -171,11 +171,11 @@ there is one.`,
   },
   vendor: {
     summary: 'copy the pinned upstream charts into the repository, for ArgoCD offline (or --verify them)',
-    usage: 'sccp vendor [repo] [--mirror UPSTREAM=URL[,...]] [--mirrors FILE] [--plain-http] [--helm PATH] [--verify] [--json]',
+    usage: 'sccp vendor [repo] [--mirror UPSTREAM=URL[,...]] [--mirrors FILE] [--allow-http] [--allow-unverified] [--plain-http] [--max-download MiB] [--max-unpacked MiB] [--helm PATH] [--verify] [--json]',
     get help() {
       return (require('./vendor') as typeof import('./vendor')).VENDOR_HELP;
     },
-    options: { mirror: { value: true }, mirrors: { value: true }, 'plain-http': {}, helm: { value: true }, verify: {}, json: {}, help: { short: 'h' } },
+    options: { mirror: { value: true }, mirrors: { value: true }, 'allow-http': {}, 'allow-unverified': {}, 'plain-http': {}, 'max-download': { value: true }, 'max-unpacked': { value: true }, helm: { value: true }, verify: {}, json: {}, help: { short: 'h' } },
     run: (p, io) => (require('./vendor') as typeof import('./vendor')).vendorCommand(p, io),
   },
   policies: {

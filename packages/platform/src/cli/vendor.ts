@@ -8,15 +8,23 @@ import type { Io } from './main';
 export const VENDOR_HELP = `Copies every upstream chart the wrapper charts depend on (charts/<feature>/Chart.yaml
 dependencies, pinned versions) into charts/<feature>/charts/<name>-<version>.tgz and records name,
 version, repository and sha256 of each in .sccp/vendor.json, so ArgoCD renders the charts from the
-Git repository alone, with no Helm repository reachable. HTTP(S) repositories are read with their
-index.yaml (the index digest is checked); oci:// ones are pulled with helm (--helm, $SCCP_HELM or
-PATH). Every archive must be the pinned chart and version. Downloads are staged beside the repository:
-when one fails nothing is written. Archives already vendored and unchanged are not downloaded again;
-archives vendored before and no longer pinned are removed. \`sccp build\` keeps vendored files.
+Git repository alone, with no Helm repository reachable. HTTPS repositories are read with their
+index.yaml, and the digest it gives must match the download; oci:// ones are pulled with helm (--helm,
+$SCCP_HELM or PATH). Every archive must be the pinned chart and version, and a plain chart: regular
+files and folders under one top-level folder, no links, devices or paths out of it. Downloads are
+staged beside the repository: when one fails nothing is written. Archives already vendored and
+unchanged are not downloaded again; archives vendored before and no longer pinned are removed (only
+while they still have the recorded sha256). A symlink anywhere in the repository is refused.
+\`sccp build\` keeps vendored files.
 
 --mirror UPSTREAM=URL pulls an upstream repository from a mirror instead (air-gapped networks); give
 several as UPSTREAM=URL,UPSTREAM=URL, or a YAML file of UPSTREAM: URL entries with --mirrors FILE.
-The record keeps the upstream repository, not the mirror. --plain-http pulls oci:// without TLS.
+The record keeps the upstream repository, not the mirror. Repositories and mirrors are untrusted:
+  --allow-http         allow plain http:// repositories, mirrors and download URLs (a warning each)
+  --allow-unverified   vendor charts whose index.yaml entry has no digest (a warning each)
+  --plain-http         pull oci:// without TLS (helm's flag; a warning)
+  --max-download MiB   largest chart archive to download (default 20)
+  --max-unpacked MiB   largest size an archive may unpack to (default 200; a gzip bomb stops there)
 
 --verify works offline: exit 0 when every dependency has its vendored archive and every archive
 matches its recorded sha256, 1 with the list of missing, changed, outdated (Chart.yaml pins another
@@ -56,8 +64,20 @@ function mirrorsFrom(p: Parsed, io: Io): { cli: Map<string, string>; all: Map<st
   return { cli, all };
 }
 
+/** --max-download / --max-unpacked: a size in MiB (a positive number). */
+function limitsFrom(p: Parsed): { maxDownload?: number; maxUnpacked?: number } {
+  const mib = (opt: string): number | undefined => {
+    const v = p.options[opt];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || !/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0) throw new UsageError(`sccp vendor: --${opt} wants a size in MiB (a positive number), got "${v}"`);
+    return Math.round(Number(v) * 1024 * 1024);
+  };
+  return { maxDownload: mib('max-download'), maxUnpacked: mib('max-unpacked') };
+}
+
 function verify(repo: string, p: Parsed, io: Io, shown: string): number {
-  if (p.options.mirror || p.options.mirrors || p.options['plain-http']) throw new UsageError('sccp vendor --verify works offline: it takes no --mirror, --mirrors or --plain-http');
+  const online = ['mirror', 'mirrors', 'plain-http', 'allow-http', 'allow-unverified', 'max-download'].filter((o) => p.options[o] !== undefined);
+  if (online.length) throw new UsageError(`sccp vendor --verify works offline: it takes no ${online.map((o) => `--${o}`).join(', ')}`);
   const { verifyVendored } = require('../vendor-verify') as typeof import('../vendor-verify');
   const r = verifyVendored(repo);
   if (p.options.json) io.out(emitJson({ repo: shown, ...r }, { sort: false }));
@@ -84,7 +104,7 @@ export function vendorCommand(p: Parsed, io: Io): number {
   if (!fs.existsSync(repo) || !fs.statSync(repo).isDirectory()) throw new UserError(`${shown} is not a directory; run \`sccp build --out ${shown}\` first`);
   if (p.options.verify) return verify(repo, p, io, shown);
   const v = require('../vendor') as typeof import('../vendor');
-  const { deps } = v.readDependencies(repo);
+  const { deps } = v.readDependencies(v.vendorRoot(repo));
   const { cli, all } = mirrorsFrom(p, io);
   const repositories = [...new Set(deps.map((d) => d.repository))].sort();
   const unused = [...cli.keys()].filter((k) => !repositories.includes(k));
@@ -92,7 +112,16 @@ export function vendorCommand(p: Parsed, io: Io): number {
   const oci = deps.some((d) => (all.get(d.repository) ?? d.repository).startsWith('oci://'));
   const helm = oci ? (p.options.helm as string | undefined) ?? (require('../verify') as typeof import('../verify')).findHelm() : undefined;
   io.err(`vendoring ${deps.length} chart${deps.length === 1 ? '' : 's'} from ${repositories.length} repositor${repositories.length === 1 ? 'y' : 'ies'} into ${shown}`);
-  const r = v.vendorRepository(repo, { mirrors: all, helm, plainHttp: !!p.options['plain-http'], progress: (l) => io.err(l) });
+  const limits = Object.fromEntries(Object.entries(limitsFrom(p)).filter(([, n]) => n !== undefined));
+  const r = v.vendorRepository(repo, {
+    mirrors: all,
+    helm,
+    plainHttp: !!p.options['plain-http'],
+    allowHttp: !!p.options['allow-http'],
+    allowUnverified: !!p.options['allow-unverified'],
+    limits,
+    progress: (l) => io.err(l),
+  });
   for (const s of r.skipped) io.err(`skipped ${s}`);
   for (const f of r.foreign) io.err(`note: ${f} is not vendored by SCCP and no dependency names it; helm loads it as a subchart (\`sccp vendor --verify\` reports it)`);
   const count = (a: string) => r.charts.filter((c) => c.action === a).length;
