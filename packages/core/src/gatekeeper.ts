@@ -21,6 +21,13 @@ import type { PolicySource } from './policy-pack';
  *              some msg in denies }
  * (the way gatekeeper-library ships shared code under `libs`, here the whole policy). Both are
  * Rego v1 (`code[].source.version: "v1"`, Gatekeeper ≥ 3.19).
+ *
+ * A policy with admission-only rules reads the admission request (operation, userInfo, oldObject,
+ * subResource) as `data.request`, absent when a resource is evaluated on its own (`sccp verify`,
+ * fixtures). In the template `data.request` → `data.lib.sccp_request`, set from `input.review`
+ * (on DELETE Gatekeeper puts the old object in `input.review.object`, so `input` is the object under
+ * review in every operation). Its `# METADATA` `custom.namespaceSelector` becomes the Constraint's
+ * `match.namespaceSelector`, like `custom.kinds` its `match.kinds`.
  */
 
 export const GATEKEEPER_TARGET = 'admission.k8s.gatekeeper.sh';
@@ -28,6 +35,18 @@ export const GATEKEEPER_TARGET = 'admission.k8s.gatekeeper.sh';
 const LIB_PREFIX = 'lib.';
 /** Where `data.parameters` of a policy points inside the template (set from `input.parameters` with `with`). */
 const LIB_PARAMETERS = 'data.lib.sccp_parameters';
+/** Where `data.request` of a policy points inside the template (set from `input.review` with `with`). */
+const LIB_REQUEST = 'data.lib.sccp_request';
+const REQUEST_REF = /(?<![\w.$])data\.request\b/g;
+
+/** Whether a policy module reads the admission request (`data.request`) outside comments. */
+export function regoReadsRequest(regoSource: string): boolean {
+  const code = regoSource
+    .split('\n')
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n');
+  return new RegExp(REQUEST_REF.source).test(code);
+}
 
 export type GatekeeperEnforcementAction = 'deny' | 'dryrun' | 'warn';
 
@@ -126,15 +145,16 @@ export function regoAsGatekeeperLib(policyId: string, regoSource: string): strin
     .filter((l) => !/^\s*#/.test(l))
     .join('\n');
   for (const ref of code.matchAll(DATA_REF)) {
-    if (ref[1] !== 'parameters' && ref[1] !== 'inventory')
-      throw new Error(`${policyId}: Gatekeeper only lets a template read data.parameters (→ input.parameters) and data.inventory, not data.${ref[1]}`);
+    if (ref[1] !== 'parameters' && ref[1] !== 'inventory' && ref[1] !== 'request')
+      throw new Error(`${policyId}: Gatekeeper only lets a template read data.parameters (→ input.parameters), data.request (→ input.review) and data.inventory, not data.${ref[1]}`);
   }
   for (const imp of code.matchAll(/^\s*import\s+(\S+)/gm)) {
     if (!/^(rego\.v1|future\.keywords(\.\w+)?)$/.test(imp[1])) throw new Error(`${policyId}: Gatekeeper rejects \`import ${imp[1]}\` (only data.lib.*)`);
   }
   return regoSource
     .replace(/^package\s+\S+\s*$/m, `package ${LIB_PREFIX}${pkg}`)
-    .replace(/(?<![\w.$])data\.parameters\b/g, LIB_PARAMETERS);
+    .replace(/(?<![\w.$])data\.parameters\b/g, LIB_PARAMETERS)
+    .replace(REQUEST_REF, LIB_REQUEST);
 }
 
 /** Constraint parameter holding the resource-level exemptions (never passed to the policy). */
@@ -151,8 +171,11 @@ export interface GatekeeperExemption {
   owned: string[];
 }
 
-/** The template's entry module: Gatekeeper's `violation` over the lib's `deny`, minus the exempted resources. */
-export function gatekeeperEntryRego(policyId: string): string {
+/**
+ * The template's entry module: Gatekeeper's `violation` over the lib's `deny`, minus the exempted
+ * resources. `readsRequest`: the policy reads `data.request`, which is then `input.review`.
+ */
+export function gatekeeperEntryRego(policyId: string, opts: { readsRequest?: boolean } = {}): string {
   const lib = `data.${LIB_PREFIX}${regoPackage(policyId)}`;
   return [
     `package ${regoPackage(policyId)}.gatekeeper`,
@@ -164,7 +187,7 @@ export function gatekeeperEntryRego(policyId: string): string {
     '\tresource := input.review.object',
     '\tnot exempt(resource)',
     `\tparameters := object.remove(object.get(input, "parameters", {}), ["${EXEMPTIONS_PARAMETER}"])`,
-    `\tdenies := ${lib}.deny with input as resource with ${LIB_PARAMETERS} as parameters`,
+    `\tdenies := ${lib}.deny with input as resource with ${LIB_PARAMETERS} as parameters${opts.readsRequest ? ` with ${LIB_REQUEST} as input.review` : ''}`,
     '\tsome msg in denies',
     '}',
     '',
@@ -202,10 +225,19 @@ function kindsFromMetadata(policyId: string, meta: Record<string, any> | undefin
   return kinds.map((k: GatekeeperKinds) => ({ apiGroups: [...k.apiGroups], kinds: [...k.kinds] }));
 }
 
+function namespaceSelectorFromMetadata(policyId: string, meta: Record<string, any> | undefined): Record<string, unknown> | undefined {
+  const sel = meta?.custom?.namespaceSelector;
+  if (sel === undefined) return undefined;
+  if (!sel || typeof sel !== 'object' || Array.isArray(sel) || !Object.keys(sel).every((k) => k === 'matchLabels' || k === 'matchExpressions'))
+    throw new Error(`${policyId}: METADATA custom.namespaceSelector must be a label selector ({matchLabels, matchExpressions})`);
+  return structuredClone(sel);
+}
+
 /**
  * A Gatekeeper ConstraintTemplate (templates.gatekeeper.sh/v1) and its Constraint
  * (constraints.gatekeeper.sh/v1beta1, named after the policy id) for one SCCP Rego policy.
- * Match kinds: `opts.match.kinds`, else the policy's `# METADATA` `custom.kinds`, else every kind.
+ * Match kinds: `opts.match.kinds`, else the policy's `# METADATA` `custom.kinds`, else every kind;
+ * `custom.namespaceSelector` (unless `opts.match` sets one) limits it to the namespaces it selects.
  */
 export function constraintTemplateFor(policyId: string, regoSource: string, opts: ConstraintTemplateOptions = {}): GatekeeperPolicy {
   const kind = gatekeeperKind(policyId);
@@ -233,13 +265,14 @@ export function constraintTemplateFor(policyId: string, regoSource: string, opts
       targets: [
         {
           target: GATEKEEPER_TARGET,
-          code: [{ engine: 'Rego', source: { version: 'v1', rego: gatekeeperEntryRego(policyId), libs: [lib] } }],
+          code: [{ engine: 'Rego', source: { version: 'v1', rego: gatekeeperEntryRego(policyId, { readsRequest: regoReadsRequest(regoSource) }), libs: [lib] } }],
         },
       ],
     },
   };
   const { kinds: kindsOverride, ...extraMatch } = opts.match ?? {};
-  const match: GatekeeperMatch = { kinds: kindsOverride ?? kindsFromMetadata(policyId, meta) ?? ALL_KINDS, ...extraMatch };
+  const namespaceSelector = namespaceSelectorFromMetadata(policyId, meta);
+  const match: GatekeeperMatch = { kinds: kindsOverride ?? kindsFromMetadata(policyId, meta) ?? ALL_KINDS, ...(namespaceSelector ? { namespaceSelector } : {}), ...extraMatch };
   const constraint = {
     apiVersion: 'constraints.gatekeeper.sh/v1beta1',
     kind,
