@@ -1,6 +1,8 @@
 import { contains, parseCidr, toPointer, type PlatformInfo, type ValuesProblem } from '@sccp/core';
-import { IN_CLUSTER, NAME_LABEL, POD_SECURITY_PREFIX, RESERVED_NAMESPACES, RESERVED_TENANTS, TENANT_LABEL } from './constants';
-import { matchesEverything, sourceRepoMatches } from './glob';
+import { IN_CLUSTER, NAME_LABEL, POD_SECURITY_PREFIX, RESERVED_TENANTS, TENANT_LABEL } from './constants';
+import { GLOB_CHARACTERS, inClusterAlias, reservedNamespace } from './destinations';
+import { forbiddenKindName, forbiddenKindsAllowedBy, PLAIN_KIND_PATTERN } from './forbidden-kinds';
+import { hasLiteralHost, sourceRepoMatches } from './glob';
 import { NAMED_QUOTA_KEYS } from './objects/guardrails';
 import { parseQuantity } from './quantity';
 import { bundledSchema } from './schema';
@@ -42,7 +44,7 @@ type Problem = (segments: Path, message: string) => void;
 function checkNamespaces(t: ResolvedTenant, base: Path, owners: Map<string, { tenant: string; pointer: string }>, problem: Problem) {
   t.namespaces.forEach((ns, k) => {
     const at: Path = t.defaulted.namespaces ? [...base, 'name'] : [...base, 'namespaces', k, 'name'];
-    if (RESERVED_NAMESPACES.includes(ns.name) || ns.name.startsWith('kube-')) {
+    if (reservedNamespace(ns.name)) {
       problem(at, `namespace "${ns.name}" is reserved for the cluster and the platform; choose another name${t.defaulted.namespaces ? ' (the default namespace is named like the tenant: set namespaces)' : ''}`);
     }
     const owner = owners.get(ns.name);
@@ -112,17 +114,34 @@ function checkPort(p: Port, at: Path, problem: Problem) {
 }
 
 function checkArgo(raw: Tenant, t: ResolvedTenant, base: Path, problem: Problem) {
-  t.sourceRepos.forEach((r, k) => {
-    if (matchesEverything(r)) problem([...base, 'sourceRepos', k], `"${r}" lets the tenant deploy from every repository; list its repositories`);
+  // The AppProject's sourceRepos: as written, or environment.repoURL (then it is the pattern).
+  t.effectiveSourceRepos.forEach((r, k) => {
+    const at: Path = t.sourceRepos.length ? [...base, 'sourceRepos', k] : [...base, 'environment', 'repoURL'];
+    if (!hasLiteralHost(r)) {
+      problem(at, `"${r}" does not name its host: Argo CD would let the tenant deploy from repositories on any host. Start with a literal https://host/, ssh://user@host/ or user@host: (globs only in the path)`);
+    }
   });
   t.clusterResourceAllowList.forEach((r, k) => {
-    if (r.group === '*' && r.kind === '*') problem([...base, 'clusterResourceAllowList', k], 'group "*" with kind "*" allows every cluster-scoped kind; list the kinds the tenant needs');
+    const at: Path = [...base, 'clusterResourceAllowList', k];
+    if (!PLAIN_KIND_PATTERN.test(r.group) || !PLAIN_KIND_PATTERN.test(r.kind)) {
+      problem(at, `{group: "${r.group}", kind: "${r.kind}"}: only names, '*' and '?' are allowed`);
+      return;
+    }
+    const hits = forbiddenKindsAllowedBy(r);
+    if (hits.length) {
+      problem(at, `{group: "${r.group}", kind: "${r.kind}"} would let the tenant create ${hits.map((f) => `${forbiddenKindName(f)} (${f.what})`).join('; ')}; a tenant never holds these. Name a literal group and kind the tenant needs`);
+    }
   });
   const owned = new Set(t.namespaces.map((n) => n.name));
   t.destinations.forEach((d, k) => {
-    if (d.server === IN_CLUSTER && !owned.has(d.namespace)) {
-      problem([...base, 'destinations', k, 'namespace'], `namespace "${d.namespace}" on this cluster is not a namespace of tenant "${t.name}"`);
-    }
+    const at: Path = [...base, 'destinations', k];
+    if (GLOB_CHARACTERS.test(d.server)) problem([...at, 'server'], `server "${d.server}" is a pattern for Argo CD (it could match this cluster); write the API server URL literally`);
+    else if (inClusterAlias(d.server)) problem([...at, 'server'], `server "${d.server}" is this cluster's API server; write it as ${IN_CLUSTER} so its namespaces are checked`);
+    // A tenant namespace is never reserved (checkNamespaces): on this cluster, ownership is the check.
+    if (GLOB_CHARACTERS.test(d.namespace)) problem([...at, 'namespace'], `namespace "${d.namespace}" is a pattern for Argo CD; name the namespace`);
+    else if (d.server === IN_CLUSTER) {
+      if (!owned.has(d.namespace)) problem([...at, 'namespace'], `namespace "${d.namespace}" on this cluster is not a namespace of tenant "${t.name}"`);
+    } else if (reservedNamespace(d.namespace)) problem([...at, 'namespace'], `namespace "${d.namespace}" is reserved for the cluster and the platform, on every cluster`);
   });
   const env = t.environment;
   if (!env) {

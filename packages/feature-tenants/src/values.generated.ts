@@ -27,7 +27,7 @@ export interface TenantsValues {
  */
 export interface Tenant {
   /**
-   * Cluster-scoped kinds the tenant may deploy (AppProject clusterResourceWhitelist). Empty: none; the tenant's namespaces are created here, not by the tenant. `{group: '*', kind: '*'}` is refused.
+   * Cluster-scoped kinds the tenant may deploy (AppProject clusterResourceWhitelist). Empty: none; the tenant's namespaces are created here, not by the tenant. An entry that matches, as Argo CD globs group and kind, a kind a tenant may never hold is refused: Namespace, Node, PersistentVolume, and every kind of rbac.authorization.k8s.io, admissionregistration.k8s.io, apiextensions.k8s.io, apiregistration.k8s.io, scheduling.k8s.io, storage.k8s.io, snapshot.storage.k8s.io, certificates.k8s.io, networking.k8s.io, node.k8s.io, flowcontrol.apiserver.k8s.io, resource.k8s.io, policy and of the platform's kyverno.io, policies.kyverno.io, templates.gatekeeper.sh, constraints.gatekeeper.sh, cert-manager.io and argoproj.io (src/forbidden-kinds.ts). So group '*' is always refused.
    *
    * Items: An API group and kind.
    */
@@ -46,7 +46,7 @@ export interface Tenant {
    */
   description?: string;
   /**
-   * Where the tenant's AppProject may deploy (Argo CD destinations). Default: each tenant namespace on the in-cluster API server. In-cluster destinations must be tenant namespaces.
+   * Where the tenant's AppProject may deploy (Argo CD destinations). Default: each tenant namespace on the in-cluster API server. In-cluster destinations must be tenant namespaces, and this cluster is written https://kubernetes.default.svc only (another spelling of it is refused). No destination, on any cluster, may name default, argocd or kube-*. Server and namespace are literal: Argo CD reads them as patterns.
    */
   destinations?: Destination[];
   environment?: Environment;
@@ -77,14 +77,14 @@ export interface Tenant {
   };
   quota?: Quota;
   /**
-   * Repositories the tenant's AppProject may deploy from (Argo CD sourceRepos): URLs or patterns where `*` matches within one path segment, `**` across segments and `?` one character. Default: exactly environment.repoURL. A pattern made only of `*` (every repository) is refused, and so are Argo CD's `!` deny patterns (any deny pattern lets every other repository in).
+   * Repositories the tenant's AppProject may deploy from (Argo CD sourceRepos): URLs or patterns where `*` matches within one path segment, `**` across segments and `?` one character. Default: exactly environment.repoURL. Each entry starts with a literal scheme and host (`https://host/`, `http://host/`, `ssh://user@host/` or `user@host:`): globs only in the path, so `*`, `**`, `* /*`, `https://**` or `https://*.example.com/x` (repositories on any host) are refused, and so are Argo CD's `!` deny patterns (any deny pattern lets every other repository in).
    *
    * Items: A repository URL or pattern (no leading '!', no spaces, brackets, braces or backslashes).
    */
   sourceRepos?: string[];
 }
 /**
- * An Argo CD destination: a cluster and a namespace.
+ * An Argo CD destination: a cluster (by API server URL; cluster names are not accepted) and a namespace.
  */
 export interface Destination {
   /**
@@ -92,7 +92,7 @@ export interface Destination {
    */
   namespace: string;
   /**
-   * API server URL (https://kubernetes.default.svc is this cluster).
+   * API server URL, literal: no glob character (* ? [ ] { } \ !), since Argo CD matches it as a pattern and `https://*` would be every cluster, this one included. https://kubernetes.default.svc is this cluster.
    */
   server?: string;
 }
@@ -120,7 +120,7 @@ export interface Environment {
    */
   recurse?: boolean;
   /**
-   * Git repository URL (https, ssh or git@host:path). Must match one of sourceRepos.
+   * Git repository URL (https, ssh or git@host:path), literal (no glob character: without sourceRepos it is the AppProject's pattern). Must match one of sourceRepos.
    */
   repoURL: string;
   /**

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { normalizeGitUrl, sourceRepoMatches } from '../src';
-import { matchesEverything } from '../src/glob';
+import { hasLiteralHost } from '../src/glob';
 
 const t = suite("tenants: Argo CD's sourceRepos matching");
 
@@ -32,11 +32,14 @@ t('scp-style and ssh:// URLs match each other', () => {
   assert.ok(sourceRepoMatches('ssh://git@git.example.com/team/app', 'git@git.example.com:team/app.git'));
 });
 
-t('a lone * matches everything; patterns of only stars are "everything"', () => {
+t('a lone * matches everything; a pattern without a literal scheme and host is not "named"', () => {
   assert.ok(sourceRepoMatches('*', 'https://anything.example.com/x/y/z'));
-  assert.ok(matchesEverything('*'));
-  assert.ok(matchesEverything('***'));
-  assert.not.ok(matchesEverything('https://*'));
+  for (const p of ['*', '***', '**', '?**', '*/*', '*/**', 'https://**', 'https://*/x', '*://*/*/*', 'https://*.example.com/x', 'git@*:x', '*@git.example.com:x', 'https://git.example.com', ' https://git.example.com/x']) {
+    assert.not.ok(hasLiteralHost(p), p);
+  }
+  for (const p of ['https://git.example.com/**', 'HTTP://Git.Example.com:8080/team/*', 'ssh://git@git.example.com:22/team/**', 'git@git.example.com:team/*', 'git@git.example.com/team/app']) {
+    assert.ok(hasLiteralHost(p), p);
+  }
 });
 
 t.run();

@@ -36,7 +36,7 @@ t('project.yaml: the AppProject fences sources, destinations, cluster kinds and 
           { server: 'https://kubernetes.default.svc', namespace: 'payments-prod' },
           { server: 'https://kubernetes.default.svc', namespace: 'payments-batch' },
         ],
-        clusterResourceWhitelist: [{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }],
+        clusterResourceWhitelist: [{ group: 'payments.example.com', kind: 'Ledger' }],
         namespaceResourceBlacklist: [
           { group: '', kind: 'ResourceQuota' },
           { group: '', kind: 'LimitRange' },

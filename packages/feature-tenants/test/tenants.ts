@@ -35,7 +35,7 @@ export const FULL: Tenant = {
     ],
   },
   sourceRepos: ['https://git.example.com/payments/*'],
-  clusterResourceAllowList: [{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }],
+  clusterResourceAllowList: [{ group: 'payments.example.com', kind: 'Ledger' }],
   environment: {
     repoURL: 'https://git.example.com/payments/environments.git',
     path: 'clusters/prod',

@@ -137,8 +137,9 @@ t('no environment and no sourceRepos: nothing to deploy from', () => {
   assert.equal(p.pointer, '/tenants/0/sourceRepos');
 });
 
-t('clusterResourceAllowList {*, *} is refused, a single wildcard is not', () => {
-  assert.equal(pointers(values(shop({ clusterResourceAllowList: [{ group: '*', kind: 'Namespace' }, { group: '*', kind: '*' }] }))), ['/tenants/0/clusterResourceAllowList/1']);
+t('clusterResourceAllowList: an entry that matches a forbidden kind is refused, a literal group outside them is not', () => {
+  const list = [{ group: 'payments.example.com', kind: '*' }, { group: '*', kind: '*' }, { group: '', kind: 'Namespace' }, { group: '', kind: 'ComponentStatus' }];
+  assert.equal(pointers(values(shop({ clusterResourceAllowList: list }))), ['/tenants/0/clusterResourceAllowList/1', '/tenants/0/clusterResourceAllowList/2']);
 });
 
 t('in-cluster destinations must be tenant namespaces; the Application namespace must be a destination', () => {
