@@ -22,6 +22,8 @@ import { stringify } from 'yaml';
 import { FORMATS, deepMerge, type Capabilities, type Feature, type IpFamily, type JsonSchema, type PlatformInfo, type Profile } from '@sccp/core';
 import { NAME_LABEL, POD_SECURITY_PREFIX, RESERVED_NAMESPACES, RESERVED_TENANTS, TENANT_LABEL } from '@sccp/feature-tenants/dist/constants';
 import { NAMED_QUOTA_KEYS } from '@sccp/feature-tenants/dist/objects/guardrails';
+import { inClusterAlias, reservedNamespace } from '@sccp/feature-tenants/dist/destinations';
+import { forbiddenKindsAllowedBy } from '@sccp/feature-tenants/dist/forbidden-kinds';
 import { ADMISSION_CONTROLLERS, controllerRuns, policySources, type AdmissionController } from '../src/admission';
 import { policyCatalog } from '../src/catalog';
 import { composeSchema } from '../src/compose';
@@ -549,7 +551,10 @@ function tenants(g: Gen, c: Ctx, n: number): Json[] {
     }
     // validate(): the tenant deploys from somewhere its sourceRepos allow, to its own namespaces
     const repo = fc.stringMatching(/^(https?:\/\/|ssh:\/\/|git@)[a-z0-9.-]{1,20}\/[A-Za-z0-9._\/-]{1,30}$/);
-    const pattern = fc.stringMatching(/^[^!\s\[\]{}\\][^\s\[\]{}\\]{0,30}$/).filter((p) => !/^\*+$/.test(p.trim()));
+    // validate(): a literal scheme and host, globs only in the path
+    const pattern = fc
+      .tuple(fc.constantFrom('https://', 'http://', 'ssh://git@'), dnsSubdomain, fc.stringMatching(/^\/[^\s\[\]{}\\]{0,24}$/))
+      .map(([scheme, host, p]) => `${scheme}${host}${p}`);
     if (draw(g, fc.boolean())) {
       const env = draw(g, fromSchema(s('environment'), { skip: under(['/repoURL', '/helm']) })!) as Json;
       env.repoURL = draw(g, repo);
@@ -561,11 +566,12 @@ function tenants(g: Gen, c: Ctx, n: number): Json[] {
       if (draw(g, fc.boolean())) t.destinations = [namespaces[0], ...namespaces.slice(1).filter(() => draw(g, fc.boolean()))].map((namespace) => ({ namespace }));
     } else t.sourceRepos = draw(g, fc.array(pattern, { minLength: 1, maxLength: 3 }));
     if (draw(g, fc.boolean())) {
-      const other = fc.record({ namespace: dnsLabel, server: httpsUrl.filter((u) => u !== 'https://kubernetes.default.svc') });
+      // validate(): another cluster (not this one spelled differently), never a reserved namespace
+      const other = fc.record({ namespace: dnsLabel.filter((ns) => !reservedNamespace(ns)), server: httpsUrl.filter((u) => u !== 'https://kubernetes.default.svc' && !inClusterAlias(u)) });
       t.destinations = [...(t.destinations ?? namespaces.map((namespace: string) => ({ namespace }))), ...draw(g, fc.array(other, { maxLength: 2 }))];
     }
-    // validate(): no allow-everything entry
-    if (draw(g, fc.boolean())) t.clusterResourceAllowList = (draw(g, fromSchema(s('clusterResourceAllowList'))!) as Json[]).filter((r) => !(r.group === '*' && r.kind === '*'));
+    // validate(): no entry that matches a forbidden kind
+    if (draw(g, fc.boolean())) t.clusterResourceAllowList = (draw(g, fromSchema(s('clusterResourceAllowList'))!) as Json[]).filter((r) => !forbiddenKindsAllowedBy(r as { group: string; kind: string }).length);
     return t;
   });
 }
