@@ -63,7 +63,7 @@ export interface Tenant {
   namespaces?: [Namespace, ...Namespace[]];
   networkPolicy?: NetworkPolicy;
   /**
-   * Who owns the tenant: bound to the `admin` ClusterRole in every tenant namespace, and (groups only) given the AppProject role `owners` in Argo CD. At least one group or user.
+   * Who owns the tenant: bound to the `sccp-tenant-owner` ClusterRole in every tenant namespace (no write on its guardrails or RBAC), and (groups only) given the AppProject role `owners` in Argo CD. At least one group or user.
    */
   owners: {
     /**
