@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { CONTRACT_VERSION, UserError, isDnsLabel, toPointer, type Diagnostic, type Feature, type SourceDoc } from '@sccp/core';
 import { Registry } from './load';
@@ -71,4 +73,42 @@ export function withExternalFeatures(base: Registry, src: SourceDoc): Registry {
   }
   if (problems.length) throw new UserError(problems);
   return added.length ? new Registry([...base.list(), ...added]) : base;
+}
+
+/** An npm package name: no path, no `file:` or URL, no version, not a Node.js built-in module. */
+export function isPackageName(s: string): boolean {
+  return PACKAGE_NAME.test(s) && !isBuiltin(s);
+}
+
+/**
+ * Load a feature package for `sccp verify`, by a name the repository under verification gives
+ * (an Application's `sccp.dev/package`). That repository is untrusted (CI verifies pull requests),
+ * so the package is looked up only where sccp itself is installed (the folders Node searches from
+ * sccp's own files: the project that installed sccp, or the global folder) and in the folders the
+ * user names (`--feature-path`), never from the repository nor from the working directory (CI runs
+ * verify inside the pull request's checkout, which may carry a node_modules/ of its own). A package
+ * whose real path is inside the repository is refused even where the user pointed.
+ */
+export function loadInstalledFeature(pkg: string, opts: { repo: string; featurePaths?: string[] }): { feature: Feature } | { problem: string; notInstalled?: true } {
+  if (!isPackageName(pkg)) return { problem: `${JSON.stringify(pkg)} is not an npm package name (no path, "file:", URL or built-in module): verify loads features only from installed packages` };
+  let resolved: string;
+  try {
+    resolved = require.resolve(pkg, { paths: [...(opts.featurePaths ?? []), __dirname] });
+  } catch {
+    return { problem: 'not installed', notInstalled: true };
+  }
+  const real = fs.realpathSync(resolved);
+  const repo = fs.realpathSync(opts.repo);
+  if (real === repo || real.startsWith(repo + path.sep)) return { problem: `package ${pkg} resolves to ${real}, inside the repository being verified: verify never runs code from it` };
+  let feature: Feature;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(real);
+    feature = (mod?.default ?? mod) as Feature;
+  } catch (e) {
+    return { problem: `package ${pkg} failed to load: ${(e as Error).message}` };
+  }
+  if (!isFeature(feature)) return { problem: `package ${pkg} does not export an SCCP feature (made with defineFeature from @sccp/core)` };
+  if (feature.contract !== CONTRACT_VERSION) return { problem: `package ${pkg} implements feature contract ${feature.contract}; this sccp supports contract ${CONTRACT_VERSION}` };
+  return { feature };
 }

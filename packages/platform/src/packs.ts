@@ -23,7 +23,8 @@ const loaded = new Map<string, PackModule>();
 export function loadPack(name: string): PackModule {
   let mod = loaded.get(name);
   if (!mod) {
-    const pkg = BUILTIN_PACK_PACKAGES[name];
+    // own properties only: a name from a repository file ("constructor", "__proto__") must not reach require()
+    const pkg = Object.prototype.hasOwnProperty.call(BUILTIN_PACK_PACKAGES, name) ? BUILTIN_PACK_PACKAGES[name] : undefined;
     if (!pkg) throw new Error(`unknown policy pack "${name}"`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(pkg) as PackModule;

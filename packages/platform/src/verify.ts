@@ -2,13 +2,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseAllDocuments, parse } from "yaml";
 import { UserError, loadRegoRunner, MANIFEST, type Feature, type RegoRunner } from '@sccp/core';
 import { exceptionCovers } from './exceptions';
-import { requireFeature } from './external';
 import { loadPack } from './packs';
-import { POLICY_RECORD, type PolicyRecord } from './policy-bundle';
 import type { Registry } from './load';
+import { applicationFeature, chartMetadata, chartParameters, readPolicyRecord, repoResources, resourcesOf } from './verify-inputs';
+import { assertNoLinks, readRepoText } from './repo-yaml';
 
 export interface Violation {
   file: string;
@@ -30,28 +29,8 @@ export interface VerifyReport {
   violations: Violation[];
 }
 
-interface Doc {
-  file: string;
-  resource: any;
-}
-
-function yamlDocs(file: string, rel: string, text = fs.readFileSync(file, 'utf8')): Doc[] {
-  return (parseAllDocuments(text) as { toJS(): any }[])
-    .map((d) => d.toJS())
-    .filter((r) => r && typeof r === 'object' && r.kind)
-    .map((resource) => ({ file: rel, resource }));
-}
-
-function walkYaml(dir: string, root: string): Doc[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: Doc[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const f = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...walkYaml(f, root));
-    else if (/\.ya?ml$/.test(e.name)) out.push(...yamlDocs(f, path.relative(root, f).split(path.sep).join('/')));
-  }
-  return out;
-}
+// what verify reads from the repository (YAML as Argo CD reads it, no symbolic links): verify-inputs.ts
+type Doc = import('./verify-inputs').RepoResource;
 
 /** Find helm: --helm, then $SCCP_HELM, then PATH. */
 export function findHelm(explicit?: string): string | undefined {
@@ -68,19 +47,27 @@ export function findHelm(explicit?: string): string | undefined {
  * Render a wrapper chart's own templates offline: a temp copy without its upstream dependencies
  * (those are the upstream project's, and need the network).
  */
-function renderChartExtras(helm: string, chartDir: string, name: string, namespace: string): Doc[] {
+function renderChartExtras(helm: string, repo: string, name: string, namespace: string): Doc[] {
+  const chartDir = path.join(repo, 'charts', name);
+  // helm follows symbolic links in a chart: none may point it at files outside the repository
+  assertNoLinks(repo, `charts/${name}`);
   if (!fs.existsSync(path.join(chartDir, 'templates'))) return [];
+  const chartText = readRepoText(repo, `charts/${name}/Chart.yaml`);
+  if (chartText === undefined) throw new UserError([{ file: `charts/${name}/Chart.yaml`, message: 'missing: a wrapper chart needs its Chart.yaml' }]);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sccp-verify-'));
   try {
     const copy = path.join(tmp, name);
     fs.cpSync(chartDir, copy, { recursive: true });
     fs.rmSync(path.join(copy, 'charts'), { recursive: true, force: true });
-    const chart = parse(fs.readFileSync(path.join(copy, 'Chart.yaml'), 'utf8'));
+    // the Chart.yaml as Argo CD reads it (YAML 1.1), without dependencies (file:// ones could point outside the chart)
+    const chart = chartMetadata(chartText, `charts/${name}/Chart.yaml`);
     delete chart.dependencies;
     fs.writeFileSync(path.join(copy, 'Chart.yaml'), JSON.stringify(chart));
-    const r = spawnSync(helm, ['template', name, copy, '--namespace', namespace], { encoding: 'utf8', env: { ...process.env, HELM_CACHE_HOME: path.join(tmp, 'c'), HELM_CONFIG_HOME: path.join(tmp, 'f'), HELM_DATA_HOME: path.join(tmp, 'd') } });
-    if (r.status !== 0) throw new UserError(`charts/${name}: helm template failed:\n${r.stderr.trim()}`);
-    return yamlDocs('', `charts/${name} (rendered)`, r.stdout);
+    const home = { HELM_CACHE_HOME: path.join(tmp, 'c'), HELM_CONFIG_HOME: path.join(tmp, 'f'), HELM_DATA_HOME: path.join(tmp, 'd'), HELM_PLUGINS: path.join(tmp, 'p') };
+    const r = spawnSync(helm, ['template', name, copy, '--namespace', namespace], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000, env: { ...process.env, ...home } });
+    if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new UserError([{ file: `charts/${name}`, message: 'helm template did not finish in 120 s' }]);
+    if (r.status !== 0) throw new UserError([{ file: `charts/${name}`, message: `helm template failed:\n${(r.stderr ?? String(r.error ?? '')).trim()}` }]);
+    return resourcesOf(r.stdout, `charts/${name} (rendered)`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -89,38 +76,25 @@ function renderChartExtras(helm: string, chartDir: string, name: string, namespa
 const describe = (r: any) => `${r.kind}/${r.metadata?.namespace ? `${r.metadata.namespace}/` : ''}${r.metadata?.name ?? '?'}`;
 
 /** Evaluate the enabled features' Rego policies (wasm) on the generated repository. */
-export function verifyRepository(repo: string, registry: Registry, opts: { helm?: string } = {}): VerifyReport {
+export function verifyRepository(repo: string, registry: Registry, opts: { helm?: string; featurePaths?: string[] } = {}): VerifyReport {
   if (!fs.existsSync(path.join(repo, MANIFEST))) throw new UserError(`${repo}: not an SCCP-generated repository (no ${MANIFEST}); run \`sccp build\` first`);
   // the enabled features are the ones with an Application in apps/ (label sccp.dev/feature)
   const features: Feature[] = [];
   const namespaces: Record<string, string> = {};
-  const chartsDir = path.join(repo, 'charts');
-  for (const d of walkYaml(path.join(repo, 'apps'), repo)) {
-    const name = d.resource.metadata?.labels?.['sccp.dev/feature'];
-    if (typeof name !== 'string') continue;
-    let f = registry.features.get(name);
-    if (!f) {
-      // a feature from an npm package outside sccp: the Application names its package
-      const pkg = String(d.resource.metadata?.annotations?.['sccp.dev/package'] ?? '').replace(/@[^@/]+$/, '');
-      try {
-        f = pkg ? requireFeature(pkg, [repo, process.cwd()]) : undefined;
-      } catch {
-        f = undefined;
-      }
-      if (!f) throw new UserError(`${d.file}: feature "${name}"${pkg ? ` (package ${pkg})` : ''} is not installed here; install its package to verify its policies`);
-    }
+  const apps = repoResources(repo, 'apps');
+  for (const d of apps) {
+    // built in, or an installed package (never code from the repository: see loadInstalledFeature)
+    const f = applicationFeature(d, registry, { repo, featurePaths: opts.featurePaths });
+    if (!f || namespaces[f.name] !== undefined) continue;
     features.push(f);
-    namespaces[name] = f.namespace;
+    namespaces[f.name] = f.namespace;
   }
   features.sort((a, b) => a.name.localeCompare(b.name));
   const runners: RegoRunner[] = [];
   const policies: Record<string, string[]> = {};
   // every policy sees the enabled features' values as data.parameters.<feature> (e.g. cert-manager's maximum duration)
   const parameters: Record<string, unknown> = {};
-  for (const f of features) {
-    const file = path.join(chartsDir, f.name, 'values.yaml');
-    parameters[f.name] = fs.existsSync(file) ? (parse(fs.readFileSync(file, 'utf8'))?.sccp ?? {}) : {};
-  }
+  for (const f of features) parameters[f.name] = chartParameters(repo, f.name);
   for (const f of features) {
     const r = loadRegoRunner(f, { parameters });
     if (r) {
@@ -129,8 +103,7 @@ export function verifyRepository(repo: string, registry: Registry, opts: { helm?
     }
   }
   // the enabled packs with the parameters the platform gave them, and the exceptions (.sccp/policies.json)
-  const recordFile = path.join(repo, POLICY_RECORD);
-  const record: PolicyRecord | undefined = fs.existsSync(recordFile) ? JSON.parse(fs.readFileSync(recordFile, 'utf8')) : undefined;
+  const record = readPolicyRecord(repo);
   for (const [name, params] of Object.entries(record?.packs ?? {})) {
     const pack = loadPack(name).default;
     const r = loadRegoRunner(pack, { parameters: params });
@@ -140,9 +113,9 @@ export function verifyRepository(repo: string, registry: Registry, opts: { helm?
     }
   }
   const exceptions = record?.exceptions ?? [];
-  const docs = [...walkYaml(path.join(repo, 'bootstrap'), repo), ...walkYaml(path.join(repo, 'apps'), repo), ...walkYaml(path.join(repo, 'policies'), repo)];
+  const docs = [...repoResources(repo, 'bootstrap'), ...apps, ...repoResources(repo, 'policies')];
   // features delivered as plain manifests (tenants) live in <feature>/
-  for (const f of features) if (f.delivery === 'manifests') docs.push(...walkYaml(path.join(repo, f.name), repo));
+  for (const f of features) if (f.delivery === 'manifests') docs.push(...repoResources(repo, f.name));
   const skipped: string[] = [];
   const helm = findHelm(opts.helm);
   let chartsRendered = 0;
@@ -152,7 +125,7 @@ export function verifyRepository(repo: string, registry: Registry, opts: { helm?
       skipped.push(`charts/${f.name}/templates (helm not found: pass --helm or put helm on PATH)`);
       continue;
     }
-    docs.push(...renderChartExtras(helm, path.join(chartsDir, f.name), f.name, namespaces[f.name]));
+    docs.push(...renderChartExtras(helm, repo, f.name, namespaces[f.name]));
     chartsRendered++;
   }
   const violations: Violation[] = [];

@@ -62,7 +62,8 @@ test('a feature from an installed npm package joins validation, the build and ve
     const bad = sccp(['validate', 'platform.yaml'], { cwd: dir });
     assert.is(bad.code, 1);
     assert.match(bad.stderr, /\/features\/echo\/values\/mesage: unknown key "mesage".*did you mean "message"\?/);
-    assert.is(sccp(['verify', out], { cwd: dir }).code, 0);
+    // verify loads the package only from where the user points (never from the repository nor the working directory)
+    assert.is(sccp(['verify', out, '--feature-path', dir], { cwd: dir }).code, 0);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -145,23 +145,35 @@ changed, missing and stale files otherwise (hand edits, or platform.yaml changed
   },
   verify: {
     summary: 'run the enabled features\' policies on a generated repository',
-    usage: 'sccp verify [repo] [--helm PATH] [--json]',
+    usage: 'sccp verify [repo] [--helm PATH] [--feature-path DIR] [--json]',
     help: `Evaluates the Rego policies of every feature and enabled policy pack in the repository (default
 ./out), compiled to wasm and run in-process (no OPA needed), with the parameters and exceptions the
 build recorded in .sccp/policies.json, on its Applications, AppProjects, tenants and each wrapper chart's
 own templates (rendered offline with helm when it is found: --helm, $SCCP_HELM or PATH; upstream
 charts are not rendered). Prints resource, policy and message for every violation; exit 1 when
-there is one.`,
-    options: { helm: { value: true }, json: {}, help: { short: 'h' } },
+there is one.
+
+The repository is read as untrusted input, the way Argo CD reads it: YAML 1.1 (\`yes\` and \`on\` are
+true, \`<<\` merges), every document must parse (a syntax error is an error, never a skip), no symbolic
+links. Verify never runs code from it: a feature that is not built in is loaded from its npm package
+(the Application's sccp.dev/package) only where sccp is installed, or from --feature-path DIR (a
+folder whose node_modules holds it; several separated by '${path.delimiter}'), never from the repository or the
+working directory.`,
+    options: { helm: { value: true }, 'feature-path': { value: true }, json: {}, help: { short: 'h' } },
     run(p, io) {
       onePositional(p, 'verify');
       const repo = path.resolve(io.cwd, p.positionals[0] ?? 'out');
       const { verifyRepository } = require('../verify') as typeof import('../verify');
-      const report = verifyRepository(repo, lazy.registry(), { helm: p.options.helm as string | undefined });
+      const featurePaths = typeof p.options['feature-path'] === 'string' ? p.options['feature-path'].split(path.delimiter).filter(Boolean).map((d) => path.resolve(io.cwd, d)) : undefined;
+      const report = verifyRepository(repo, lazy.registry(), { helm: p.options.helm as string | undefined, featurePaths });
+      // file names, resource names and messages come from the repository: no control character reaches the terminal raw
+      // (nor a line break that could forge a line of the CI log)
+      const esc = core().escapeUnsafe;
+      const f = (s: unknown) => esc(String(s)).replace(/\n/g, '\\n');
       if (p.options.json) io.out(emitJson(report, { sort: false }));
       else {
-        for (const v of report.violations) io.out(`${v.file}  ${v.resource}  ${v.policy}\n  ${v.message}\n`);
-        for (const s of report.skipped) io.err(`skipped ${s}`);
+        for (const v of report.violations) io.out(`${f(v.file)}  ${f(v.resource)}  ${f(v.policy)}\n  ${f(v.message)}\n`);
+        for (const s of report.skipped) io.err(`skipped ${f(s)}`);
         const count = Object.values(report.policies).reduce((n, l) => n + l.length, 0);
         const excepted = report.excepted.length ? `, ${report.excepted.length} excepted (declared exceptions)` : '';
         io.err(`${shown(repo, io)}: ${report.resources} resources, ${count} policies, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}${excepted}`);
