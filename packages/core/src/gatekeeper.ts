@@ -162,14 +162,38 @@ export const EXEMPTIONS_PARAMETER = 'sccpExemptions';
 
 /**
  * A resource the Constraint does not apply to: `kind` in `namespace` (every one of that kind when
- * `name` is ""), and the objects of the `owned` kinds named `<name>-...` (what its controller creates).
+ * `name` is ""), and the objects its controller creates, each `owned` rule naming their kind, the
+ * kind of their controller owner reference (`metadata.ownerReferences[]` with `controller: true`)
+ * and a regular expression the owner's name matches; their own name starts with `<owner name>-`.
  */
 export interface GatekeeperExemption {
   namespace: string;
   kind: string;
   name: string;
-  owned: string[];
+  owned: GatekeeperOwnedRule[];
 }
+
+export interface GatekeeperOwnedRule {
+  kind: string;
+  ownerKind: string;
+  /** Anchored RE2 pattern of the owner's name. */
+  ownerName: string;
+}
+
+const STRING = { type: 'string' };
+/** openAPIV3Schema of the exemptions parameter (written out: an exemption without owned rules would make an inferred one wrong). */
+const EXEMPTIONS_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      kind: STRING,
+      name: STRING,
+      namespace: STRING,
+      owned: { type: 'array', items: { type: 'object', properties: { kind: STRING, ownerKind: STRING, ownerName: STRING } } },
+    },
+  },
+};
 
 /**
  * The template's entry module: Gatekeeper's `violation` over the lib's `deny`, minus the exempted
@@ -202,10 +226,16 @@ export function gatekeeperEntryRego(policyId: string, opts: { readsRequest?: boo
     '\te.name in {"", object.get(resource, ["metadata", "name"], "")}',
     '}',
     '',
+    '# an object the exempted resource\'s controller created: tied to it by its controller owner reference',
     'covers(e, resource) if {',
     '\te.name != ""',
-    '\tresource.kind in e.owned',
-    '\tstartswith(object.get(resource, ["metadata", "name"], ""), concat("", [e.name, "-"]))',
+    '\tsome rule in e.owned',
+    '\trule.kind == resource.kind',
+    '\towners := [ref | some ref in object.get(resource, ["metadata", "ownerReferences"], []); object.get(ref, "controller", false) == true]',
+    '\tcount(owners) == 1',
+    '\towners[0].kind == rule.ownerKind',
+    '\tregex.match(rule.ownerName, owners[0].name)',
+    '\tstartswith(object.get(resource, ["metadata", "name"], ""), concat("", [owners[0].name, "-"]))',
     '}',
     '',
   ].join('\n');
@@ -244,14 +274,14 @@ export function constraintTemplateFor(policyId: string, regoSource: string, opts
   const meta = regoMetadata(regoSource);
   const lib = regoAsGatekeeperLib(policyId, regoSource);
   const labels = { 'app.kubernetes.io/part-of': 'sccp', 'sccp.dev/policy': policyId, ...(opts.labels ?? {}) };
-  const exemptions = opts.exemptions?.length ? opts.exemptions.map((e) => ({ kind: e.kind, name: e.name, namespace: e.namespace, owned: [...e.owned] })) : undefined;
+  const exemptions = opts.exemptions?.length ? opts.exemptions.map((e) => ({ kind: e.kind, name: e.name, namespace: e.namespace, owned: e.owned.map((o) => ({ kind: o.kind, ownerKind: o.ownerKind, ownerName: o.ownerName })) })) : undefined;
   if (opts.parameters && EXEMPTIONS_PARAMETER in opts.parameters) throw new Error(`${policyId}: parameter ${EXEMPTIONS_PARAMETER} is reserved for exemptions`);
   const own = opts.parameters && Object.keys(opts.parameters).length ? opts.parameters : undefined;
   const parameters = own || exemptions ? { ...(own ?? {}), ...(exemptions ? { [EXEMPTIONS_PARAMETER]: exemptions } : {}) } : undefined;
   const base = opts.parametersSchema ?? (own ? inferSchema(own) : { type: 'object' });
   if (base.type !== 'object') throw new Error(`${policyId}: the parameters schema must be of type object`);
   const schema = exemptions
-    ? { ...base, properties: { ...((base.properties as Record<string, unknown>) ?? {}), [EXEMPTIONS_PARAMETER]: inferSchema(exemptions) } }
+    ? { ...base, properties: { ...((base.properties as Record<string, unknown>) ?? {}), [EXEMPTIONS_PARAMETER]: EXEMPTIONS_SCHEMA } }
     : base;
   const annotations: Record<string, string> = {};
   if (typeof meta?.title === 'string') annotations['metadata.gatekeeper.sh/title'] = meta.title;

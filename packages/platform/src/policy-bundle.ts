@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { constraintTemplateFor, kyvernoPolicies, type GatekeeperExemption } from '@sccp/core';
 import { platformNamespaces, policySources, type PolicyExceptionSpec } from './admission';
 import { exceptionRuleNames, type OwnedSource, type PolicyInfo } from './catalog';
-import { exceptionMatches, exceptionName, OWNED_KINDS } from './exceptions';
+import { exceptionMatches, exceptionName, ownedRules, ownerNamePattern } from './exceptions';
 import { loadPack } from './packs';
 import type { Plan } from './plan';
 
@@ -74,18 +74,22 @@ function kyvernoBundle(plan: Plan, sources: OwnedSource[], catalog: PolicyInfo[]
   }
   for (const e of plan.exceptions) {
     const policy = catalog.find((p) => p.id === e.policy)!;
-    files[`exceptions/${exceptionName(e)}.yaml`] = [kyvernoException(e, policy)];
+    files[`exceptions/${exceptionName(e)}.yaml`] = kyvernoExceptions(e, policy);
   }
   return files;
 }
 
-/** A Kyverno PolicyException (kyverno.io/v2) for one exception. */
-export function kyvernoException(e: PolicyExceptionSpec, policy: PolicyInfo): Obj {
-  return {
+/**
+ * The Kyverno PolicyExceptions (kyverno.io/v2) of one exception: the first for the excepted
+ * resource, then one per kind of object its controller creates (`<name>.<kind>`), whose conditions
+ * tie the object to that controller through its owner reference (exceptions.ts).
+ */
+export function kyvernoExceptions(e: PolicyExceptionSpec, policy: PolicyInfo): Obj[] {
+  return exceptionMatches(e).map(({ conditions, ...resources }, i) => ({
     apiVersion: 'kyverno.io/v2',
     kind: 'PolicyException',
     metadata: {
-      name: exceptionName(e),
+      name: i === 0 ? exceptionName(e) : `${exceptionName(e)}.${resources.kinds![0].toLowerCase()}`,
       namespace: KYVERNO_NAMESPACE,
       labels: { ...LABELS, 'sccp.dev/policy': e.policy },
       annotations: {
@@ -97,9 +101,10 @@ export function kyvernoException(e: PolicyExceptionSpec, policy: PolicyInfo): Ob
     },
     spec: {
       exceptions: [{ policyName: e.policy, ruleNames: exceptionRuleNames(policy) }],
-      match: { any: exceptionMatches(e).map((m) => ({ resources: { ...m, namespaces: [...e.namespaces] } })) },
+      match: { any: [{ resources: { ...resources, namespaces: [...e.namespaces] } }] },
+      ...(conditions ? { conditions } : {}),
     },
-  };
+  }));
 }
 
 /** The Gatekeeper form of the exceptions of one policy: namespaces to exclude, resources to exempt. */
@@ -108,7 +113,14 @@ export function gatekeeperExclusions(exceptions: PolicyExceptionSpec[], policy: 
   const excludedNamespaces = [...new Set(mine.filter((e) => !e.kind).flatMap((e) => e.namespaces))].sort();
   const exemptions = mine
     .filter((e) => e.kind)
-    .flatMap((e) => e.namespaces.map((namespace) => ({ namespace, kind: e.kind!, name: e.name ?? '', owned: e.name ? [...(OWNED_KINDS[e.kind!] ?? [])] : [] })));
+    .flatMap((e) =>
+      e.namespaces.map((namespace) => ({
+        namespace,
+        kind: e.kind!,
+        name: e.name ?? '',
+        owned: ownedRules(e).map((r) => ({ kind: r.kind, ownerKind: r.ownerKind, ownerName: ownerNamePattern(r, e.name!) })),
+      })),
+    );
   return { excludedNamespaces, exemptions };
 }
 

@@ -92,16 +92,18 @@ t('kyverno: every feature and pack policy bundled in audit mode, with parameters
   }
   const [te] = docs(path.join(out, 'policies/parameters/trusted-execution.yaml'));
   assert.equal(JSON.parse(te.data.allowedRegistries), ['docker.io/', 'ghcr.io/', 'quay.io/', 'reg.kyverno.io/', 'registry.example.com/', 'registry.k8s.io/']);
-  const [declared] = docs(path.join(out, 'policies/exceptions/baseline-run-as-non-root.checkout-jobs.cronjob.ledger-export.yaml'));
+  const [declared, ...derived] = docs(path.join(out, 'policies/exceptions/baseline-run-as-non-root.checkout-jobs.cronjob.ledger-export.yaml'));
   assert.is(declared.apiVersion, 'kyverno.io/v2');
   assert.is(declared.metadata.namespace, 'kyverno');
   assert.match(declared.metadata.annotations['sccp.dev/reason'], /vendor's ledger exporter/);
   assert.is(declared.metadata.annotations['sccp.dev/expires'], '2030-12-31');
   // the pack's pod policies match the controllers themselves (autogen off): the exception lists the one rule
   assert.equal(declared.spec.exceptions, [{ policyName: 'baseline-run-as-non-root', ruleNames: ['run-as-non-root'] }]);
-  assert.equal(declared.spec.match.any, [
-    { resources: { kinds: ['CronJob'], names: ['ledger-export'], namespaces: ['checkout-jobs'] } },
-    { resources: { kinds: ['Job', 'Pod'], names: ['ledger-export-*'], namespaces: ['checkout-jobs'] } },
+  assert.equal(declared.spec.match.any, [{ resources: { kinds: ['CronJob'], names: ['ledger-export'], namespaces: ['checkout-jobs'] } }]);
+  // the CronJob's Jobs and their Pods: one exception each, tied to the owner by conditions (exception-scope.test.ts runs them)
+  assert.equal(derived.map((d: any) => [d.metadata.name, d.spec.match.any[0].resources.kinds, !!d.spec.conditions]), [
+    ['baseline-run-as-non-root.checkout-jobs.cronjob.ledger-export.job', ['Job'], true],
+    ['baseline-run-as-non-root.checkout-jobs.cronjob.ledger-export.pod', ['Pod'], true],
   ]);
   const app = parse(fs.readFileSync(path.join(out, 'apps/policies.yaml'), 'utf8'));
   const waves = fs.readdirSync(path.join(out, 'apps')).filter((f) => f !== 'policies.yaml').map((f) => Number(parse(fs.readFileSync(path.join(out, 'apps', f), 'utf8')).metadata.annotations['argocd.argoproj.io/sync-wave']));
@@ -150,7 +152,17 @@ t('gatekeeper: templates before constraints, dryrun in audit mode, platform exce
   assert.is(constraint.spec.enforcementAction, 'dryrun');
   assert.ok(constraint.spec.match.excludedNamespaces.includes('rook-ceph'));
   assert.not.ok(constraint.spec.match.excludedNamespaces.includes('checkout-jobs'));
-  assert.equal(constraint.spec.parameters.sccpExemptions, [{ kind: 'CronJob', name: 'ledger-export', namespace: 'checkout-jobs', owned: ['Job', 'Pod'] }]);
+  assert.equal(constraint.spec.parameters.sccpExemptions, [
+    {
+      kind: 'CronJob',
+      name: 'ledger-export',
+      namespace: 'checkout-jobs',
+      owned: [
+        { kind: 'Job', ownerKind: 'CronJob', ownerName: '^ledger-export$' },
+        { kind: 'Pod', ownerKind: 'Job', ownerName: '^ledger-export-[0-9]+$' },
+      ],
+    },
+  ]);
   assert.not.ok(fs.existsSync(path.join(out, 'policies/exceptions')), 'no Kyverno objects');
   assert.is(parse(fs.readFileSync(path.join(out, 'apps/policies.yaml'), 'utf8')).spec.destination.namespace, 'gatekeeper-system');
   assert.not.ok(fs.existsSync(path.join(out, 'apps/kyverno.yaml')));
