@@ -3,6 +3,7 @@ import { MANIFEST, checkTree, manifestFor, writeTree, type CheckResult, type Fil
 import { loadPlatform, type Registry } from './load';
 import { planPlatform, type Plan } from './plan';
 import { renderPlatform } from './render';
+import { findUnmanaged, managedPaths, unmanagedError, type UnmanagedFile } from './unmanaged';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const VERSION: string = require('../package.json').version;
@@ -22,14 +23,29 @@ export function buildTree(file: string, registry: Registry): Built {
   return { plan, tree };
 }
 
-export function buildTo(file: string, out: string, registry: Registry): Built & { result: WriteResult } {
-  const built = buildTree(file, registry);
-  const files = new Map(built.tree);
-  files.delete(MANIFEST);
-  return { ...built, result: writeTree(path.resolve(out), files, GENERATOR) };
+/**
+ * Files in the folders Argo CD syncs that neither this build nor the previous one (its
+ * .sccp/managed.json) writes, nor `sccp vendor` recorded: they would reach the cluster unreviewed.
+ */
+export function unmanagedIn(out: string, built: Built): UnmanagedFile[] {
+  const managed = new Set([...built.tree.keys(), ...managedPaths(out)]);
+  return findUnmanaged(out, managed, built.plan.features.filter((p) => p.feature.delivery === 'manifests').map((p) => p.feature.name));
 }
 
-export function checkOut(file: string, out: string, registry: Registry): Built & { result: CheckResult } {
+/**
+ * Build into `out`. Refused (nothing written) when the synced folders of `out` hold files SCCP does
+ * not manage, unless `allowUnmanaged`: then they are kept and returned, for the caller to list.
+ */
+export function buildTo(file: string, out: string, registry: Registry, opts: { allowUnmanaged?: boolean } = {}): Built & { result: WriteResult; unmanaged: UnmanagedFile[] } {
   const built = buildTree(file, registry);
-  return { ...built, result: checkTree(path.resolve(out), built.tree) };
+  const unmanaged = unmanagedIn(path.resolve(out), built);
+  if (unmanaged.length && !opts.allowUnmanaged) throw unmanagedError(out, unmanaged);
+  const files = new Map(built.tree);
+  files.delete(MANIFEST);
+  return { ...built, unmanaged, result: writeTree(path.resolve(out), files, GENERATOR) };
+}
+
+export function checkOut(file: string, out: string, registry: Registry): Built & { result: CheckResult & { unmanaged: UnmanagedFile[] } } {
+  const built = buildTree(file, registry);
+  return { ...built, result: { ...checkTree(path.resolve(out), built.tree), unmanaged: unmanagedIn(path.resolve(out), built) } };
 }

@@ -6,6 +6,7 @@ import { UserError, loadRegoRunner, MANIFEST, type Feature, type RegoRunner } fr
 import { exceptionCovers } from './exceptions';
 import { loadPack } from './packs';
 import type { Registry } from './load';
+import { checkRepository, type RepositoryCheck } from './verify-files';
 import { applicationFeature, chartMetadata, chartParameters, readPolicyRecord, repoResources, resourcesOf } from './verify-inputs';
 import { assertNoLinks, readRepoText } from './repo-yaml';
 
@@ -27,6 +28,12 @@ export interface VerifyReport {
   chartsRendered: number;
   skipped: string[];
   violations: Violation[];
+  /** Files in the folders Argo CD syncs that SCCP does not manage (verify fails when there is one). */
+  unmanaged: RepositoryCheck['unmanaged'];
+  /** Files SCCP manages whose content differs from their hash in .sccp/managed.json (hand edits). */
+  modified: string[];
+  /** With `platform`: how the repository differs from a fresh build of that platform.yaml. */
+  rebuild?: RepositoryCheck['rebuild'];
 }
 
 // what verify reads from the repository (YAML as Argo CD reads it, no symbolic links): verify-inputs.ts
@@ -76,7 +83,7 @@ function renderChartExtras(helm: string, repo: string, name: string, namespace: 
 const describe = (r: any) => `${r.kind}/${r.metadata?.namespace ? `${r.metadata.namespace}/` : ''}${r.metadata?.name ?? '?'}`;
 
 /** Evaluate the enabled features' Rego policies (wasm) on the generated repository. */
-export function verifyRepository(repo: string, registry: Registry, opts: { helm?: string; featurePaths?: string[] } = {}): VerifyReport {
+export function verifyRepository(repo: string, registry: Registry, opts: { helm?: string; platform?: string; featurePaths?: string[] } = {}): VerifyReport {
   if (!fs.existsSync(path.join(repo, MANIFEST))) throw new UserError(`${repo}: not an SCCP-generated repository (no ${MANIFEST}); run \`sccp build\` first`);
   // the enabled features are the ones with an Application in apps/ (label sccp.dev/feature)
   const features: Feature[] = [];
@@ -142,5 +149,6 @@ export function verifyRepository(repo: string, registry: Registry, opts: { helm?
       }
     }
   }
-  return { policies, resources: docs.length, chartsRendered, skipped, violations, excepted };
+  const files = checkRepository(repo, features.filter((f) => f.delivery === 'manifests').map((f) => f.name), registry, opts.platform);
+  return { policies, resources: docs.length, chartsRendered, skipped, violations, excepted, ...files };
 }

@@ -50,8 +50,13 @@ test('disabling a feature prunes its files and keeps files SCCP did not write', 
   fs.mkdirSync(path.join(out, 'charts/traefik/extra'), { recursive: true });
   fs.writeFileSync(path.join(out, 'charts/traefik/extra/mine.yaml'), 'hand: made\n');
   const off = variant((t) => t.replace('  traefik:\n    values:\n', '  traefik:\n    enabled: false\n    values:\n'));
-  const r = sccp(['build', off, '--out', out]);
+  // a hand-made file in a chart folder is applied by Argo CD: the build refuses it unless told to keep it
+  const refused = sccp(['build', off, '--out', out]);
+  assert.is(refused.code, 1);
+  assert.match(refused.stderr, /charts\/traefik\/extra\/mine\.yaml: not written by SCCP/);
+  const r = sccp(['build', off, '--out', out, '--allow-unmanaged']);
   assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /WARNING: unmanaged charts\/traefik\/extra\/mine\.yaml/);
   assert.match(r.stderr, /pruned\s+apps\/traefik\.yaml/);
   const files = snapshot(out);
   assert.not.ok('apps/traefik.yaml' in files);

@@ -103,15 +103,21 @@ file:line:col /json/pointer: what is wrong (and a suggestion). Exit 0 when valid
   },
   build: {
     summary: 'generate the ArgoCD app-of-apps repository (or --check it)',
-    usage: 'sccp build [file] [--out DIR] [--check] [--json]',
+    usage: 'sccp build [file] [--out DIR] [--check] [--allow-unmanaged] [--json]',
     help: `Validates the file (default ./platform.yaml) and writes the app-of-apps repository to --out
 (default ./out): bootstrap/, apps/, charts/, README.md and .sccp/managed.json. Writing is atomic: on
 any error the previous output is left as it was. Files SCCP wrote before and no longer produces are
 pruned; files it did not write are kept and never overwritten.
 
 --check writes nothing: exit 0 when --out is exactly what the file produces, 1 with the list of
-changed, missing and stale files otherwise (hand edits, or platform.yaml changed since the build).`,
-    options: { out: { value: true, short: 'o' }, check: {}, json: {}, help: { short: 'h' } },
+changed, missing and stale files otherwise (hand edits, or platform.yaml changed since the build),
+and of unmanaged files: files in the folders Argo CD syncs (apps/, bootstrap/, charts/, policies/,
+tenants/ and other manifests folders) that SCCP did not write and \`sccp vendor\` did not record.
+
+A build refuses to run while such unmanaged files exist: Argo CD would apply them unreviewed (a
+hand-added ClusterRoleBinding in apps/ is cluster-admin for whoever added it). --allow-unmanaged
+builds anyway, keeps them and lists them.`,
+    options: { out: { value: true, short: 'o' }, check: {}, 'allow-unmanaged': {}, json: {}, help: { short: 'h' } },
     run(p, io) {
       onePositional(p, 'build');
       const file = shown(defaultFile(p, io), io);
@@ -119,7 +125,7 @@ changed, missing and stale files otherwise (hand edits, or platform.yaml changed
       const b = lazy.build();
       if (p.options.check) {
         const { result } = b.checkOut(file, out, lazy.registry());
-        const ok = !result.changed.length && !result.missing.length && !result.stale.length;
+        const ok = !result.changed.length && !result.missing.length && !result.stale.length && !result.unmanaged.length;
         if (p.options.json) io.out(emitJson({ upToDate: ok, out: shown(out, io), ...result }, { sort: false }));
         else if (ok) io.err(`${shown(out, io)} is up to date with ${file}`);
         else {
@@ -127,14 +133,16 @@ changed, missing and stale files otherwise (hand edits, or platform.yaml changed
             ...result.changed.map((f) => `  changed  ${f}`),
             ...result.missing.map((f) => `  missing  ${f}`),
             ...result.stale.map((f) => `  stale    ${f}`),
+            ...result.unmanaged.map((u) => `  unmanaged ${u.file}: ${u.reason}`),
           ];
           io.err(`${shown(out, io)} differs from what ${file} produces:\n${lines.join('\n')}\nrun \`sccp build ${file} --out ${shown(out, io)}\` to regenerate`);
         }
         return ok ? EXIT.ok : EXIT.invalid;
       }
       io.err(`validating ${file}`);
-      const { plan, result, tree } = b.buildTo(file, out, lazy.registry());
-      const summary = { out: shown(out, io), features: plan.features.map((f) => f.feature.name), files: tree.size, written: result.written, pruned: result.pruned, unchanged: result.unchanged.length };
+      const { plan, result, tree, unmanaged } = b.buildTo(file, out, lazy.registry(), { allowUnmanaged: !!p.options['allow-unmanaged'] });
+      for (const u of unmanaged) io.err(`WARNING: unmanaged ${u.file}: ${u.reason}; Argo CD applies it`);
+      const summary = { out: shown(out, io), features: plan.features.map((f) => f.feature.name), files: tree.size, written: result.written, pruned: result.pruned, unchanged: result.unchanged.length, unmanaged };
       if (p.options.json) io.out(emitJson(summary, { sort: false }));
       else {
         for (const f of result.pruned) io.err(`  pruned   ${f}`);
@@ -145,7 +153,7 @@ changed, missing and stale files otherwise (hand edits, or platform.yaml changed
   },
   verify: {
     summary: 'run the enabled features\' policies on a generated repository',
-    usage: 'sccp verify [repo] [--helm PATH] [--feature-path DIR] [--json]',
+    usage: 'sccp verify [repo] [--platform FILE] [--helm PATH] [--feature-path DIR] [--json]',
     help: `Evaluates the Rego policies of every feature and enabled policy pack in the repository (default
 ./out), compiled to wasm and run in-process (no OPA needed), with the parameters and exceptions the
 build recorded in .sccp/policies.json, on its Applications, AppProjects, tenants and each wrapper chart's
@@ -153,32 +161,45 @@ own templates (rendered offline with helm when it is found: --helm, $SCCP_HELM o
 charts are not rendered). Prints resource, policy and message for every violation; exit 1 when
 there is one.
 
+It also fails on files: unmanaged files (in the folders Argo CD syncs, not listed in
+.sccp/managed.json nor recorded by \`sccp vendor\`) and modified files (listed, with other content than
+their recorded hash). A change that also edits .sccp/managed.json can hide a file from those checks;
+--platform FILE (-p) rebuilds FILE in memory and compares the repository with it byte for byte
+(changed, missing, stale), which nothing in the repository can fake: use it in CI on pull requests.
+
 The repository is read as untrusted input, the way Argo CD reads it: YAML 1.1 (\`yes\` and \`on\` are
 true, \`<<\` merges), every document must parse (a syntax error is an error, never a skip), no symbolic
 links. Verify never runs code from it: a feature that is not built in is loaded from its npm package
 (the Application's sccp.dev/package) only where sccp is installed, or from --feature-path DIR (a
 folder whose node_modules holds it; several separated by '${path.delimiter}'), never from the repository or the
 working directory.`,
-    options: { helm: { value: true }, 'feature-path': { value: true }, json: {}, help: { short: 'h' } },
+    options: { platform: { value: true, short: 'p' }, helm: { value: true }, 'feature-path': { value: true }, json: {}, help: { short: 'h' } },
     run(p, io) {
       onePositional(p, 'verify');
       const repo = path.resolve(io.cwd, p.positionals[0] ?? 'out');
       const { verifyRepository } = require('../verify') as typeof import('../verify');
+      const platform = p.options.platform ? shown(path.resolve(io.cwd, String(p.options.platform)), io) : undefined;
       const featurePaths = typeof p.options['feature-path'] === 'string' ? p.options['feature-path'].split(path.delimiter).filter(Boolean).map((d) => path.resolve(io.cwd, d)) : undefined;
-      const report = verifyRepository(repo, lazy.registry(), { helm: p.options.helm as string | undefined, featurePaths });
+      const report = verifyRepository(repo, lazy.registry(), { helm: p.options.helm as string | undefined, platform, featurePaths });
       // file names, resource names and messages come from the repository: no control character reaches the terminal raw
       // (nor a line break that could forge a line of the CI log)
       const esc = core().escapeUnsafe;
       const f = (s: unknown) => esc(String(s)).replace(/\n/g, '\\n');
+      const rb = report.rebuild;
+      const fileProblems = report.unmanaged.length + report.modified.length + (rb ? rb.changed.length + rb.missing.length + rb.stale.length : 0);
       if (p.options.json) io.out(emitJson(report, { sort: false }));
       else {
         for (const v of report.violations) io.out(`${f(v.file)}  ${f(v.resource)}  ${f(v.policy)}\n  ${f(v.message)}\n`);
+        for (const u of report.unmanaged) io.out(`${f(u.file)}  unmanaged\n  ${f(u.reason)}; Argo CD applies it\n`);
+        for (const m of report.modified) io.out(`${f(m)}  modified\n  content differs from its hash in .sccp/managed.json\n`);
+        if (rb) for (const [what, list] of [['changed', rb.changed], ['missing', rb.missing], ['stale', rb.stale]] as const) for (const x of list) io.out(`${f(x)}  ${what}\n  differs from a fresh build of ${f(rb.platform)}\n`);
         for (const s of report.skipped) io.err(`skipped ${f(s)}`);
         const count = Object.values(report.policies).reduce((n, l) => n + l.length, 0);
         const excepted = report.excepted.length ? `, ${report.excepted.length} excepted (declared exceptions)` : '';
         io.err(`${shown(repo, io)}: ${report.resources} resources, ${count} policies, ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}${excepted}`);
+        if (fileProblems) io.err(`${shown(repo, io)}: ${fileProblems} file${fileProblems === 1 ? '' : 's'} not as SCCP wrote ${fileProblems === 1 ? 'it' : 'them'} (unmanaged, modified${rb ? ', or differing from the build' : ''})`);
       }
-      return report.violations.length ? EXIT.invalid : EXIT.ok;
+      return report.violations.length || fileProblems ? EXIT.invalid : EXIT.ok;
     },
   },
   vendor: {
