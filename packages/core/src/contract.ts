@@ -147,6 +147,33 @@ export interface RenderOutput {
   endpoints?: { name: string; url: string }[];
 }
 
+/** An API group and kind as Argo CD AppProject whitelists name them: `''` is the core group; either may be a glob (`*`). */
+export interface GroupKind {
+  group: string;
+  kind: string;
+}
+
+/** `'apps/Deployment'` → `{ group: 'apps', kind: 'Deployment' }`; a kind without a group is in the core group (`'ConfigMap'`). */
+export function groupKinds(...names: string[]): GroupKind[] {
+  return names.map((n) => {
+    const i = n.lastIndexOf('/');
+    return i < 0 ? { group: '', kind: n } : { group: n.slice(0, i), kind: n.slice(i + 1) };
+  });
+}
+
+/**
+ * The kinds of object a feature's Application creates, by scope: its upstream charts (rendered with
+ * the values the feature generates, CRDs included) and its own templates or manifests. The platform
+ * AppProject allows exactly the union of the enabled features' kinds (plus what the platform itself
+ * writes), so anything else that slips into the repository is refused by Argo CD.
+ */
+export interface ResourceKinds {
+  /** Cluster-scoped kinds (clusterResourceWhitelist), e.g. `{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }`. */
+  cluster: GroupKind[];
+  /** Namespaced kinds (namespaceResourceWhitelist), e.g. `{ group: 'apps', kind: 'Deployment' }`. */
+  namespaced: GroupKind[];
+}
+
 /** A semantic problem found by a feature in its (schema-valid) values; pointer is relative to the values. */
 export interface ValuesProblem {
   pointer: string;
@@ -177,6 +204,12 @@ export interface FeatureSpec<V> {
    * directory. Tenants use `manifests` so every tenant object is reviewable as its own file.
    */
   delivery?: 'chart' | 'manifests';
+  /**
+   * The kinds the feature's Application creates (see docs/feature-authoring.md): the platform
+   * AppProject allows only the enabled features' kinds. Undeclared, the feature may create only what
+   * other features declare and, with `delivery: 'manifests'`, the kinds its rendered files hold.
+   */
+  resourceKinds?: ResourceKinds;
   validate?(values: V, platform: PlatformInfo): ValuesProblem[];
   provides?(values: V, platform: PlatformInfo): Capabilities;
   contributes?(values: V, platform: PlatformInfo): Contributions;

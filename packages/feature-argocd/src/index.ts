@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature } from '@sccp/core';
+import { defineFeature, groupKinds } from '@sccp/core';
 import { argoCdValues, exposure } from './upstream-values';
 import { validateValues } from './validate';
 import type { ArgocdValues } from './values.generated';
@@ -24,6 +24,18 @@ export default defineFeature<ArgocdValues>({
   // Sync order follows CRDs: ServiceMonitors need prometheus first. The ingress only names the
   // ingress class and the issuer, which needs no ordering.
   optionalDependsOn: ['prometheus'],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'apiextensions.k8s.io/CustomResourceDefinition', 'rbac.authorization.k8s.io/ClusterRole',
+      'rbac.authorization.k8s.io/ClusterRoleBinding',
+    ),
+    namespaced: groupKinds(
+      'ConfigMap', 'Pod', 'Secret', 'Service', 'ServiceAccount', 'apps/Deployment', 'apps/StatefulSet', 'batch/Job',
+      'monitoring.coreos.com/ServiceMonitor', 'networking.k8s.io/Ingress', 'policy/PodDisruptionBudget',
+      'rbac.authorization.k8s.io/Role', 'rbac.authorization.k8s.io/RoleBinding',
+    ),
+  },
   upstream: [ARGO_CD_CHART],
   // Argo CD's CRDs are too large for client-side apply's last-applied annotation.
   serverSideApply: true,

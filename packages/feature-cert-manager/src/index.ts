@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature } from '@sccp/core';
+import { defineFeature, groupKinds } from '@sccp/core';
 import { clusterIssuerName, templates, wiring } from './pki';
 import { certManagerValues } from './upstream-values';
 import { validateValues } from './validate';
@@ -26,6 +26,20 @@ export default defineFeature<CertManagerValues>({
   // Sync order follows CRDs: its ServiceMonitor needs prometheus first. The ACME solver only names
   // the ingress class (traefik may sync later: it uses this feature's Certificate CRD).
   optionalDependsOn: ['prometheus'],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+      'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'apiextensions.k8s.io/CustomResourceDefinition',
+      'cert-manager.io/ClusterIssuer', 'rbac.authorization.k8s.io/ClusterRole',
+      'rbac.authorization.k8s.io/ClusterRoleBinding',
+    ),
+    namespaced: groupKinds(
+      'ConfigMap', 'Service', 'ServiceAccount', 'apps/Deployment', 'batch/Job', 'cert-manager.io/Certificate',
+      'monitoring.coreos.com/ServiceMonitor', 'policy/PodDisruptionBudget', 'rbac.authorization.k8s.io/Role',
+      'rbac.authorization.k8s.io/RoleBinding',
+    ),
+  },
   upstream: [CERT_MANAGER_CHART],
   profiles: {
     kind: { replicas: { controller: 1, webhook: 1, cainjector: 1 } },

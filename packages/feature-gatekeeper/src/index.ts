@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature, renderTemplateFile } from '@sccp/core';
+import { defineFeature, groupKinds, renderTemplateFile } from '@sccp/core';
 import { gatekeeperValues, NAMESPACE, UPSTREAM } from './upstream';
 import { validateValues } from './validate';
 import type { GatekeeperValues } from './values.generated';
@@ -17,6 +17,18 @@ export default defineFeature<GatekeeperValues>({
   dependsOn: [],
   // The PodMonitor is a custom resource of the prometheus feature.
   optionalDependsOn: ['prometheus'],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'apiextensions.k8s.io/CustomResourceDefinition',
+      'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+    ),
+    namespaced: groupKinds(
+      'ResourceQuota', 'Secret', 'Service', 'ServiceAccount', 'apps/Deployment', 'batch/Job',
+      'monitoring.coreos.com/PodMonitor', 'policy/PodDisruptionBudget', 'rbac.authorization.k8s.io/Role',
+      'rbac.authorization.k8s.io/RoleBinding',
+    ),
+  },
   upstream: [
     {
       name: 'gatekeeper',

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature, renderTemplateFile } from '@sccp/core';
+import { defineFeature, groupKinds, renderTemplateFile } from '@sccp/core';
 import { dashboardEntries } from './dashboards';
 import { logsUrl, metricsSource } from './datasources';
 import { exposure } from './exposure';
@@ -24,6 +24,17 @@ export default defineFeature<GrafanaValues>({
   dependsOn: [],
   // Datasources (prometheus, thanos, loki), ServiceMonitor (prometheus), Ingress (traefik, cert-manager).
   optionalDependsOn: ['prometheus', 'thanos', 'loki', 'traefik', 'cert-manager'],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+    ),
+    namespaced: groupKinds(
+      'ConfigMap', 'PersistentVolumeClaim', 'Service', 'ServiceAccount', 'apps/Deployment',
+      'monitoring.coreos.com/ServiceMonitor', 'networking.k8s.io/Ingress', 'rbac.authorization.k8s.io/Role',
+      'rbac.authorization.k8s.io/RoleBinding',
+    ),
+  },
   upstream: [GRAFANA_CHART],
   profiles: {
     kind: {

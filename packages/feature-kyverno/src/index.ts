@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature } from '@sccp/core';
+import { defineFeature, groupKinds } from '@sccp/core';
 import { NAMESPACE, aggregatedClusterRoleDiffs, kyvernoValues } from './upstream';
 import type { KyvernoValues } from './values.generated';
 
@@ -17,6 +17,18 @@ export default defineFeature<KyvernoValues>({
   dependsOn: [],
   // The chart's ServiceMonitors (with the metrics capability) need prometheus' CRDs.
   optionalDependsOn: ['prometheus'],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'apiextensions.k8s.io/CustomResourceDefinition', 'rbac.authorization.k8s.io/ClusterRole',
+      'rbac.authorization.k8s.io/ClusterRoleBinding',
+    ),
+    namespaced: groupKinds(
+      'ConfigMap', 'Pod', 'Service', 'ServiceAccount', 'apps/Deployment', 'batch/Job',
+      'monitoring.coreos.com/ServiceMonitor', 'policy/PodDisruptionBudget', 'rbac.authorization.k8s.io/Role',
+      'rbac.authorization.k8s.io/RoleBinding',
+    ),
+  },
   upstream: [
     {
       name: 'kyverno',

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature, renderTemplateFile } from '@sccp/core';
+import { defineFeature, groupKinds, renderTemplateFile } from '@sccp/core';
 import { NAMESPACE, pushUrl, queryUrl } from './endpoints';
 import { BUCKET_CLAIM, resolveBackend } from './storage';
 import { ALLOY_CHART, LOKI_CHART } from './upstream';
@@ -20,6 +20,16 @@ export default defineFeature<LokiValues>({
   dependsOn: [],
   // rook-ceph: object storage (bucket) and block storage class; prometheus: ServiceMonitors.
   optionalDependsOn: ['rook-ceph', 'prometheus'],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+    ),
+    namespaced: groupKinds(
+      'ConfigMap', 'Service', 'ServiceAccount', 'apps/DaemonSet', 'apps/StatefulSet',
+      'monitoring.coreos.com/ServiceMonitor', 'objectbucket.io/ObjectBucketClaim',
+    ),
+  },
   upstream: [LOKI_CHART, ALLOY_CHART],
   profiles: {
     kind: {

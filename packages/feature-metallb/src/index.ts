@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature, parseAddressRange, type IpFamily } from '@sccp/core';
+import { defineFeature, groupKinds, parseAddressRange, type IpFamily } from '@sccp/core';
 import { renderValues } from './render';
 import { validateValues } from './validate';
 import type { MetallbValues } from './values.generated';
@@ -22,6 +22,19 @@ export default defineFeature<MetallbValues>({
   namespace: 'metallb-system',
   dependsOn: [],
   optionalDependsOn: ['prometheus'],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'apiextensions.k8s.io/CustomResourceDefinition',
+      'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+    ),
+    namespaced: groupKinds(
+      'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'apps/DaemonSet', 'apps/Deployment',
+      'metallb.io/IPAddressPool', 'metallb.io/L2Advertisement', 'monitoring.coreos.com/PrometheusRule',
+      'monitoring.coreos.com/ServiceMonitor', 'rbac.authorization.k8s.io/Role',
+      'rbac.authorization.k8s.io/RoleBinding',
+    ),
+  },
   upstream: [
     {
       name: 'metallb',

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature, type UpstreamChart } from '@sccp/core';
+import { defineFeature, groupKinds, type UpstreamChart } from '@sccp/core';
 import { exposure } from './exposure';
 import { CHART_NAME, MONITORING_LABELS, prometheusUrl, thanosStoreApi } from './names';
 import { kubePrometheusStackValues } from './upstream-values';
@@ -48,6 +48,20 @@ export default defineFeature<PrometheusValues>({
   // (storage class, ingress class, issuer, thanos archive Secret) are names that need no ordering:
   // its PVCs bind once the storage class exists.
   optionalDependsOn: [],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+      'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'apiextensions.k8s.io/CustomResourceDefinition',
+      'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+    ),
+    namespaced: groupKinds(
+      'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'apps/DaemonSet', 'apps/Deployment', 'batch/Job',
+      'monitoring.coreos.com/Alertmanager', 'monitoring.coreos.com/Prometheus', 'monitoring.coreos.com/PrometheusRule',
+      'monitoring.coreos.com/ServiceMonitor', 'networking.k8s.io/Ingress', 'rbac.authorization.k8s.io/Role',
+      'rbac.authorization.k8s.io/RoleBinding',
+    ),
+  },
   upstream: [KUBE_PROMETHEUS_STACK_CHART],
   profiles: {
     kind: {

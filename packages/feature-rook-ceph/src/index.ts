@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature } from '@sccp/core';
+import { defineFeature, groupKinds } from '@sccp/core';
 import { dashboardExposure } from './exposure';
 import { PROFILES } from './profiles';
 import { capabilities } from './provides';
@@ -21,6 +21,19 @@ export default defineFeature<RookCephValues>({
   // prometheus. The dashboard ingress only names the ingress class and issuer (no ordering needed).
   optionalDependsOn: ['prometheus'],
   // Operator chart first (CRDs + operator), cluster chart second: one release, two dependencies.
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'apiextensions.k8s.io/CustomResourceDefinition', 'rbac.authorization.k8s.io/ClusterRole',
+      'rbac.authorization.k8s.io/ClusterRoleBinding', 'storage.k8s.io/StorageClass',
+    ),
+    namespaced: groupKinds(
+      'ConfigMap', 'ServiceAccount', 'apps/Deployment', 'ceph.rook.io/CephBlockPool', 'ceph.rook.io/CephCluster',
+      'ceph.rook.io/CephFilesystem', 'ceph.rook.io/CephFilesystemSubVolumeGroup', 'ceph.rook.io/CephObjectStore',
+      'monitoring.coreos.com/PrometheusRule', 'networking.k8s.io/Ingress', 'rbac.authorization.k8s.io/Role',
+      'rbac.authorization.k8s.io/RoleBinding',
+    ),
+  },
   upstream: [OPERATOR_CHART, CLUSTER_CHART],
   supportedProfiles: {
     profiles: ['bare-metal', 'kind'],

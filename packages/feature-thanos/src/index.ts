@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature, renderTemplateFile, type RenderOutput, type UpstreamChart } from '@sccp/core';
+import { defineFeature, groupKinds, renderTemplateFile, type RenderOutput, type UpstreamChart } from '@sccp/core';
 import { exposure } from './exposure';
 import { CHART_NAME, NAMESPACE, queryUrl } from './names';
 import { archiveEnv, bucketClaimWiring, objstoreSecret, objstoreSecretWiring, resolveArchive } from './objstore';
@@ -40,6 +40,14 @@ export default defineFeature<ThanosValues>({
   // sidecars); the ObjectBucketClaim needs rook-ceph's. The ingress class and issuer are only names.
   dependsOn: ['prometheus'],
   optionalDependsOn: ['rook-ceph'],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: [],
+    namespaced: groupKinds(
+      'Secret', 'Service', 'ServiceAccount', 'apps/Deployment', 'apps/StatefulSet',
+      'monitoring.coreos.com/ServiceMonitor', 'objectbucket.io/ObjectBucketClaim',
+    ),
+  },
   upstream: [THANOS_CHART],
   profiles: {
     kind: {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defineFeature, renderTemplateFile } from '@sccp/core';
+import { defineFeature, groupKinds, renderTemplateFile } from '@sccp/core';
 import { DASHBOARD, dashboardHost, traefikValues } from './upstream';
 import { validateValues } from './validate';
 import type { TraefikValues } from './values.generated';
@@ -17,6 +17,17 @@ export default defineFeature<TraefikValues>({
   namespace: NAMESPACE,
   dependsOn: [],
   optionalDependsOn: ['metallb', 'cert-manager', 'prometheus'],
+  // what its upstream charts (rendered with the values it generates, CRDs included) and its templates create
+  resourceKinds: {
+    cluster: groupKinds(
+      'apiextensions.k8s.io/CustomResourceDefinition', 'networking.k8s.io/IngressClass',
+      'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+    ),
+    namespaced: groupKinds(
+      'Service', 'ServiceAccount', 'apps/Deployment', 'monitoring.coreos.com/ServiceMonitor',
+      'policy/PodDisruptionBudget', 'traefik.io/TLSOption',
+    ),
+  },
   upstream: [
     {
       name: 'traefik',

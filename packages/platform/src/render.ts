@@ -71,12 +71,16 @@ export function renderPlatform(plan: Plan): { tree: FileTree; rendered: Rendered
   }
   tree.set(POLICY_RECORD, emitJson(policyRecord(plan)));
   const controller = plan.spec.admission.controller;
+  const bundled: Record<string, unknown>[] = [];
   if (controller !== 'none') {
-    for (const [file, objects] of Object.entries(policyBundle(plan))) tree.set(`${POLICIES_DIR}/${file}`, GENERATED_HEADER + emitYamlStream(objects));
+    for (const [file, objects] of Object.entries(policyBundle(plan))) {
+      tree.set(`${POLICIES_DIR}/${file}`, GENERATED_HEADER + emitYamlStream(objects));
+      bundled.push(...objects);
+    }
     const ns = plan.features.find((p) => p.feature.name === controller)!.feature.namespace;
     tree.set('apps/policies.yaml', GENERATED_HEADER + emitYaml(policiesApplication(plan, ns)));
   }
-  tree.set('bootstrap/project.yaml', GENERATED_HEADER + emitYaml(platformProject(plan, rendered)));
+  tree.set('bootstrap/project.yaml', GENERATED_HEADER + emitYaml(platformProject(plan, rendered, bundled)));
   tree.set('bootstrap/root-app.yaml', GENERATED_HEADER + emitYaml(rootApplication(plan)));
   tree.set('README.md', readme(plan, rendered));
   refuseUnsafeText(tree);
