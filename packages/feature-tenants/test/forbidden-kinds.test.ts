@@ -7,8 +7,9 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { runEngine } from '@sccp/test-kit';
 import feature from '../src';
+import { RESERVED_NAMESPACES } from '../src/constants';
 import { GLOB_CHARACTERS_SOURCE } from '../src/destinations';
-import { FORBIDDEN_CLUSTER_KINDS } from '../src/forbidden-kinds';
+import { FORBIDDEN_CLUSTER_KINDS, PLAIN_KIND_PATTERN } from '../src/forbidden-kinds';
 import { LITERAL_HOST_SOURCE } from '../src/glob';
 
 const ID = 'tenants-appproject-no-cluster-wildcard';
@@ -30,9 +31,15 @@ t('Rego: forbidden_kinds is FORBIDDEN_CLUSTER_KINDS', () => {
   assert.equal(opaValue('forbidden_kinds'), FORBIDDEN_CLUSTER_KINDS.map(({ group, kind }) => ({ group, kind })));
 });
 
-t('Rego: the literal-host and glob-character expressions are those of src/', () => {
+/** default, argocd and kube-*, as both engines write it. */
+const RESERVED = `(?i)^(kube-.*|${RESERVED_NAMESPACES.join('|')})$`;
+const PLAIN = `(?i)${PLAIN_KIND_PATTERN.source}`;
+
+t('Rego: the literal-host, glob-character, reserved-namespace and plain-entry expressions are those of src/', () => {
   assert.is(opaValue('literal_host'), `(?i)${LITERAL_HOST_SOURCE}`);
   assert.is(opaValue('glob_characters'), GLOB_CHARACTERS_SOURCE);
+  assert.is(opaValue('reserved_namespace'), RESERVED);
+  assert.is(opaValue('plain_pattern'), PLAIN);
 });
 
 t('Kyverno: one condition per forbidden kind, in order, after the character check', () => {
@@ -50,6 +57,9 @@ t('Kyverno: the literal-host and glob-character expressions are those of src/', 
   assert.ok(keys('tenant-project-literal-sources')[0].includes(raw(`(?i)${LITERAL_HOST_SOURCE}`)), 'literal host');
   const [globs] = keys('tenant-project-fenced-destinations');
   for (const field of ['server', 'name', 'namespace']) assert.ok(globs.includes(`regex_match(${raw(GLOB_CHARACTERS_SOURCE)}, ${field} || '')`), field);
+  assert.ok(keys('tenant-project-fenced-destinations')[1].includes(`regex_match(${raw(RESERVED)}, namespace || '')`), 'reserved namespaces');
+  const [plain] = keys('tenant-project-no-forbidden-kinds');
+  for (const field of ['group', 'kind']) assert.ok(plain.includes(`!regex_match(${raw(PLAIN)}, ${field} || '')`), field);
 });
 
 t.run();
