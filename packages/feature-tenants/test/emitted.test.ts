@@ -31,9 +31,9 @@ t('every file reads back as exactly the objects rendered (full tenant, wired and
   }
 });
 
-t('file names are <tenant>/<name>.yaml and stay inside the feature folder', () => {
+t('file names are <tenant>/<name>.yaml (and the owners\' ClusterRole) and stay inside the feature folder', () => {
   for (const file of Object.keys(manifests(ALL, wired))) {
-    assert.match(file, /^[a-z0-9-]+\/[a-z-]+\.yaml$/);
+    if (file !== 'owner-cluster-role.yaml') assert.match(file, /^[a-z0-9-]+\/[a-z-]+\.yaml$/);
     assert.not.throws(() => safeJoin('/repo/tenants', file));
   }
 });
@@ -48,17 +48,23 @@ t('every object has apiVersion, kind and name; namespaced ones name their namesp
     if (o.kind === 'Namespace') {
       assert.not.ok('namespace' in o.metadata);
       assert.ok(tenantNamespaces.has(o.metadata.name));
+    } else if (o.kind === 'ClusterRole') {
+      // cluster-scoped, shared by every tenant
+      assert.not.ok('namespace' in o.metadata);
+      assert.is(o.metadata.name, 'sccp-tenant-owner');
+      assert.is(o.metadata.labels['app.kubernetes.io/managed-by'], 'sccp');
+      continue;
     } else if (o.kind === 'AppProject' || o.kind === 'Application') assert.is(o.metadata.namespace, 'argocd');
     else assert.ok(tenantNamespaces.has(o.metadata.namespace), `${o.kind} ${o.metadata.name} in ${o.metadata.namespace}`);
     assert.is(o.metadata.labels['app.kubernetes.io/managed-by'], 'sccp');
     assert.ok(['payments', 'shop', 'blog'].includes(o.metadata.labels['sccp.dev/tenant']));
   }
-  assert.equal([...kinds].sort(), ['AppProject', 'Application', 'LimitRange', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'RoleBinding']);
+  assert.equal([...kinds].sort(), ['AppProject', 'Application', 'ClusterRole', 'LimitRange', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'RoleBinding']);
 });
 
 t('opa eval: every generated object passes every tenants policy', () => {
   const objects = Object.values(manifests(ALL, dualStack)).flat();
-  assert.equal(POLICY_IDS.sort(), ['tenants-appproject-no-cluster-wildcard', 'tenants-namespace-labels']);
+  assert.equal(POLICY_IDS.sort(), ['tenants-appproject-no-cluster-wildcard', 'tenants-guardrails', 'tenants-namespace-labels']);
   for (const o of objects) for (const id of POLICY_IDS) assert.equal(opaDeny(feature.packageDir, id, o), [], `${o.kind} ${o.metadata.name} / ${id}`);
 });
 
@@ -66,8 +72,9 @@ t('kyverno apply: the generated stream passes every rule of the tenants policies
   const stream = emitYamlStream(Object.values(manifests(ALL, wired)).flat());
   const r = kyvernoApply(stream);
   assert.is(r.status, 0, r.stdout + r.stderr);
-  // 5 tenant namespaces x 1 rule + 3 tenant projects x 2 rules
-  assert.match(r.stdout, /pass: 11, fail: 0, warn: 0, error: 0/);
+  // 5 tenant namespaces x 1 rule + 3 tenant projects x 3 rules + 5 owner RoleBindings x 1 rule (the
+  // admission rule of tenants-guardrails needs a request user: none here)
+  assert.match(r.stdout, /pass: 19, fail: 0, warn: 0, error: 0/);
 });
 
 t('control: the same checks catch a generated object turned unsafe', () => {
@@ -78,9 +85,12 @@ t('control: the same checks catch a generated object turned unsafe', () => {
   project.spec.clusterResourceWhitelist = [{ group: '*', kind: '*' }];
   assert.is(opaDeny(feature.packageDir, 'tenants-namespace-labels', ns).length, 1);
   assert.is(opaDeny(feature.packageDir, 'tenants-appproject-no-cluster-wildcard', project).length, 1);
-  const r = kyvernoApply(emitYamlStream([ns, project]));
+  const binding = structuredClone(objects.find((o) => o.kind === 'RoleBinding'));
+  binding.roleRef.name = 'admin';
+  assert.is(opaDeny(feature.packageDir, 'tenants-guardrails', binding).length, 1);
+  const r = kyvernoApply(emitYamlStream([ns, project, binding]));
   assert.is.not(r.status, 0);
-  assert.match(r.stdout, /fail: 2,/);
+  assert.match(r.stdout, /fail: 3,/);
 });
 
 t.run();
