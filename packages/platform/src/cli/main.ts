@@ -125,7 +125,7 @@ builds anyway, keeps them and lists them.`,
       const b = lazy.build();
       if (p.options.check) {
         const { result } = b.checkOut(file, out, lazy.registry());
-        const ok = !result.changed.length && !result.missing.length && !result.stale.length && !result.unmanaged.length;
+        const ok = !result.changed.length && !result.missing.length && !result.stale.length && !result.kept.length && !result.unmanaged.length;
         if (p.options.json) io.out(emitJson({ upToDate: ok, out: shown(out, io), ...result }, { sort: false }));
         else if (ok) io.err(`${shown(out, io)} is up to date with ${file}`);
         else {
@@ -133,6 +133,7 @@ builds anyway, keeps them and lists them.`,
             ...result.changed.map((f) => `  changed  ${f}`),
             ...result.missing.map((f) => `  missing  ${f}`),
             ...result.stale.map((f) => `  stale    ${f}`),
+            ...result.kept.map((f) => `  kept     ${f}: listed in .sccp/managed.json, but not what SCCP wrote (edited, or the manifest was tampered with); a build keeps it`),
             ...result.unmanaged.map((u) => `  unmanaged ${u.file}: ${u.reason}`),
           ];
           io.err(`${shown(out, io)} differs from what ${file} produces:\n${lines.join('\n')}\nrun \`sccp build ${file} --out ${shown(out, io)}\` to regenerate`);
@@ -142,10 +143,11 @@ builds anyway, keeps them and lists them.`,
       io.err(`validating ${file}`);
       const { plan, result, tree, unmanaged } = b.buildTo(file, out, lazy.registry(), { allowUnmanaged: !!p.options['allow-unmanaged'] });
       for (const u of unmanaged) io.err(`WARNING: unmanaged ${u.file}: ${u.reason}; Argo CD applies it`);
-      const summary = { out: shown(out, io), features: plan.features.map((f) => f.feature.name), files: tree.size, written: result.written, pruned: result.pruned, unchanged: result.unchanged.length, unmanaged };
+      const summary = { out: shown(out, io), features: plan.features.map((f) => f.feature.name), files: tree.size, written: result.written, pruned: result.pruned, kept: result.kept, unchanged: result.unchanged.length, unmanaged };
       if (p.options.json) io.out(emitJson(summary, { sort: false }));
       else {
         for (const f of result.pruned) io.err(`  pruned   ${f}`);
+        for (const f of result.kept) io.err(`WARNING: kept ${f}: SCCP wrote it before and no longer produces it, but its content is not what .sccp/managed.json records (edited, or the manifest was tampered with); it is no longer SCCP's, remove it by hand if it is not yours`);
         io.err(`wrote ${shown(out, io)}: ${plan.features.length} features, ${tree.size} files (${result.written.length} changed, ${result.pruned.length} pruned, ${result.unchanged.length} unchanged)`);
       }
       return EXIT.ok;
