@@ -1,0 +1,234 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseAllDocuments } from 'yaml';
+import { emitYaml } from '@sccp/core';
+import { runEngine } from '@sccp/test-kit';
+import { sccp, tmpdir, variant } from './helpers';
+
+/**
+ * Tenant guardrails out of the tenant's reach, proven with the real engines on the bundle `sccp
+ * build` writes for the bare-metal example (tenant `shop`, owners group shop-developers):
+ * `kyverno apply --userinfo` with the Kyverno bundle and `gator verify` with AdmissionReviews on
+ * the Gatekeeper bundle. An owner's UPDATE or DELETE of the quota, a NetworkPolicy or the
+ * owners' RoleBinding is denied, and so is creating a NetworkPolicy; the same request by Argo CD's
+ * application controller is admitted. `sccp verify` passes the generated guardrails and catches
+ * the owners' RoleBinding pointed at `admin`.
+ */
+const t = suite('tenant guardrails: only Argo CD changes them (kyverno CLI, gator)');
+
+const ARGOCD = 'system:serviceaccount:argocd:argocd-application-controller';
+const OWNER = { username: 'alice', groups: ['shop-developers', 'system:authenticated'] };
+const POLICY_FILE = 'policies/tenants/tenants-guardrails.yaml';
+
+const docs = (file: string) =>
+  parseAllDocuments(fs.readFileSync(file, 'utf8'))
+    .map((d) => d.toJS())
+    .filter(Boolean);
+
+const built = new Map<string, string>();
+/** The example built with `admission` and enforcement enforce (once per controller). */
+function build(admission: 'kyverno' | 'gatekeeper'): string {
+  if (built.has(admission)) return built.get(admission)!;
+  const out = path.join(tmpdir(), 'repo');
+  const file = variant((s) => s.replace('admission: kyverno', `admission: ${admission}`).replace('enforcement: audit', 'enforcement: enforce'));
+  const r = sccp(['build', file, '--out', out]);
+  assert.is(r.code, 0, r.stderr);
+  built.set(admission, out);
+  return out;
+}
+
+/** The guardrails SCCP generated for the shop namespace, and a NetworkPolicy the owner would like to add. */
+function objects(out: string) {
+  const find = (file: string, name: string) => docs(path.join(out, 'tenants/shop', file)).find((o) => o.metadata.name === name);
+  const quota = find('resource-quota.yaml', 'tenant-quota');
+  const netpol = find('network-policy.yaml', 'default-deny');
+  const binding = find('rbac.yaml', 'tenant-owners');
+  const namespace = find('namespaces.yaml', 'shop');
+  for (const [o, kind] of [[quota, 'ResourceQuota'], [netpol, 'NetworkPolicy'], [binding, 'RoleBinding'], [namespace, 'Namespace']] as const) assert.is(o?.kind, kind);
+  const allowAll = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'allow-everything', namespace: 'shop' },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] },
+  };
+  return { quota, netpol, binding, namespace, allowAll };
+}
+
+type Op = 'CREATE' | 'UPDATE' | 'DELETE';
+interface Case {
+  op: Op;
+  object: any;
+  user: { username: string; groups?: string[] };
+  denied: boolean;
+}
+
+function cases(o: ReturnType<typeof objects>): Case[] {
+  const out: Case[] = [];
+  for (const object of [o.quota, o.netpol, o.binding]) {
+    for (const op of ['UPDATE', 'DELETE'] as const) {
+      out.push({ op, object, user: OWNER, denied: true });
+      out.push({ op, object, user: { username: ARGOCD, groups: ['system:serviceaccounts', 'system:serviceaccounts:argocd'] }, denied: false });
+    }
+  }
+  out.push({ op: 'CREATE', object: o.allowAll, user: OWNER, denied: true });
+  out.push({ op: 'CREATE', object: o.allowAll, user: { username: ARGOCD }, denied: false });
+  return out;
+}
+
+const label = (c: Case) => `${c.op} ${c.object.kind}/${c.object.metadata.name} by ${c.user.username}`;
+
+// --- Kyverno -------------------------------------------------------------------------------
+
+/** `kyverno apply` of the bundled policy to one object as `user` doing `op`: the rule results for that object. */
+function kyvernoApply(policy: string, c: Case, namespaceLabels: Record<string, string>) {
+  const dir = tmpdir('sccp-guardrails-kyverno-');
+  const resource = path.join(dir, 'resource.yaml');
+  fs.writeFileSync(resource, emitYaml(c.object));
+  const userinfo = path.join(dir, 'userinfo.yaml');
+  fs.writeFileSync(userinfo, emitYaml({ apiVersion: 'cli.kyverno.io/v1alpha1', kind: 'UserInfo', metadata: { name: 'user' }, userInfo: c.user }));
+  const values = path.join(dir, 'values.yaml');
+  fs.writeFileSync(
+    values,
+    emitYaml({
+      apiVersion: 'cli.kyverno.io/v1alpha1',
+      kind: 'Values',
+      metadata: { name: 'request' },
+      globalValues: { 'request.operation': c.op },
+      namespaceSelector: [{ name: 'shop', labels: namespaceLabels }],
+    }),
+  );
+  const r = runEngine('kyverno', ['apply', policy, '--resource', resource, '--userinfo', userinfo, '--values-file', values, '--policy-report', '--output-format', 'json', '--remove-color']);
+  assert.ok(r.status === 0 || r.status === 1, `kyverno apply ${label(c)} (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const start = r.stdout.indexOf('{"');
+  // no rule applied: the CLI prints no report (and exits 0)
+  if (start < 0 && r.status === 0) return [];
+  assert.ok(start >= 0, `no policy report for ${label(c)}:\n${r.stdout}\n${r.stderr}`);
+  const report = JSON.parse(r.stdout.slice(start).trim().split('\n')[0]);
+  return (report.results ?? []) as { rule: string; result: string; message?: string }[];
+}
+
+t('kyverno: the bundled policy is Enforce, refuses on UPDATE even though the old object fails too, and matches CREATE, UPDATE and DELETE in tenant namespaces', () => {
+  const out = build('kyverno');
+  const [policy] = docs(path.join(out, POLICY_FILE));
+  assert.is(policy.kind, 'ClusterPolicy');
+  assert.is(policy.spec.background, false);
+  const [admission, binding] = policy.spec.rules;
+  assert.is(admission.validate.failureAction, 'Enforce');
+  assert.is(admission.validate.allowExistingViolations, false);
+  assert.equal(admission.match.any[0].resources.operations, ['CREATE', 'UPDATE', 'DELETE']);
+  assert.equal(admission.match.any[0].resources.namespaceSelector, { matchExpressions: [{ key: 'sccp.dev/tenant', operator: 'Exists' }] });
+  assert.equal(admission.preconditions.all[1].value, [ARGOCD, 'system:serviceaccount:kube-system:namespace-controller']);
+  assert.is(binding.validate.failureAction, 'Enforce');
+});
+
+t('kyverno apply --userinfo: the owner is refused quota, NetworkPolicy and RoleBinding changes; Argo CD\'s controller is not', () => {
+  const out = build('kyverno');
+  const o = objects(out);
+  const policy = path.join(out, POLICY_FILE);
+  for (const c of cases(o)) {
+    const results = kyvernoApply(policy, c, o.namespace.metadata.labels);
+    const rule = results.filter((x) => x.rule === 'tenant-guardrails-change-through-argocd');
+    if (c.denied) {
+      assert.equal(rule.map((x) => x.result), ['fail'], `${label(c)}: ${JSON.stringify(results)}`);
+      assert.match(rule[0].message!, new RegExp(`^tenants-guardrails: ${c.op} refused for alice: `), label(c));
+    } else assert.not.ok(results.some((x) => x.result === 'fail' || x.result === 'error'), `${label(c)}: ${JSON.stringify(results)}`);
+  }
+});
+
+t('kyverno apply --userinfo: outside a tenant namespace the owner rule does not apply', () => {
+  const out = build('kyverno');
+  const o = objects(out);
+  const results = kyvernoApply(path.join(out, POLICY_FILE), { op: 'DELETE', object: o.quota, user: OWNER, denied: false }, { 'kubernetes.io/metadata.name': 'shop' });
+  assert.not.ok(results.some((x) => x.result === 'fail'), JSON.stringify(results));
+});
+
+// --- Gatekeeper ----------------------------------------------------------------------------
+
+function admissionReview(c: Case, i: number) {
+  const [g, v] = c.object.apiVersion.includes('/') ? c.object.apiVersion.split('/') : ['', c.object.apiVersion];
+  const plural = { ResourceQuota: 'resourcequotas', NetworkPolicy: 'networkpolicies', RoleBinding: 'rolebindings' }[c.object.kind as string]!;
+  return {
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: {
+      uid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+      kind: { group: g, version: v, kind: c.object.kind },
+      resource: { group: g, version: v, resource: plural },
+      name: c.object.metadata.name,
+      namespace: c.object.metadata.namespace,
+      operation: c.op,
+      userInfo: c.user,
+      ...(c.op === 'DELETE' ? {} : { object: c.object }),
+      ...(c.op === 'CREATE' ? {} : { oldObject: c.object }),
+    },
+  };
+}
+
+/** A gator suite of the generated ConstraintTemplate and Constraint over AdmissionReviews, with the tenant Namespace as inventory. */
+function gatorSuite(out: string, list: Case[], namespace: any) {
+  const dir = tmpdir('sccp-guardrails-gator-');
+  const [template, constraint] = docs(path.join(out, POLICY_FILE));
+  fs.writeFileSync(path.join(dir, 'template.yaml'), emitYaml(template));
+  fs.writeFileSync(path.join(dir, 'constraint.yaml'), emitYaml(constraint));
+  fs.writeFileSync(path.join(dir, 'namespace.yaml'), emitYaml(namespace));
+  const testCases = list.map((c, i) => {
+    fs.writeFileSync(path.join(dir, `review-${i}.yaml`), emitYaml(admissionReview(c, i)));
+    return {
+      name: label(c),
+      object: `review-${i}.yaml`,
+      inventory: ['namespace.yaml'],
+      assertions: c.denied ? [{ violations: 1, message: `^tenants-guardrails: ${c.op} of ${c.object.kind} shop/${c.object.metadata.name} refused for alice: ` }] : [{ violations: 'no' }],
+    };
+  });
+  fs.writeFileSync(
+    path.join(dir, 'suite.yaml'),
+    emitYaml({ apiVersion: 'test.gatekeeper.sh/v1alpha1', kind: 'Suite', metadata: { name: 'tenant-guardrails' }, tests: [{ name: 'tenants-guardrails', template: 'template.yaml', constraint: 'constraint.yaml', cases: testCases }] }),
+  );
+  return runEngine('gator', ['verify', path.join(dir, 'suite.yaml'), '--verbose']);
+}
+
+t('gatekeeper bundle: the Constraint is deny, matches the guardrail kinds in namespaces labelled sccp.dev/tenant, and reads the request', () => {
+  const out = build('gatekeeper');
+  const [template, constraint] = docs(path.join(out, POLICY_FILE));
+  assert.is(template.kind, 'ConstraintTemplate');
+  assert.is(constraint.spec.enforcementAction, 'deny');
+  assert.equal(constraint.spec.match.namespaceSelector, { matchExpressions: [{ key: 'sccp.dev/tenant', operator: 'Exists' }] });
+  assert.equal(constraint.spec.match.kinds.flatMap((k: any) => k.kinds).sort(), ['LimitRange', 'NetworkPolicy', 'ResourceQuota', 'Role', 'RoleBinding']);
+  assert.match(template.spec.targets[0].code[0].source.rego, /with data\.lib\.sccp_request as input\.review/);
+  const values = docs(path.join(out, 'charts/gatekeeper/values.yaml'))[0];
+  assert.is(values.gatekeeper.enableDeleteOperations, true, 'Gatekeeper receives DELETE requests');
+});
+
+t('gator verify with AdmissionReviews: the owner is refused quota, NetworkPolicy and RoleBinding changes; Argo CD\'s controller is not', () => {
+  const out = build('gatekeeper');
+  const o = objects(out);
+  const r = gatorSuite(out, cases(o), o.namespace);
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.is((r.stdout.match(/^\s*--- PASS: /gm) ?? []).length, cases(o).length + 1, r.stdout);
+});
+
+t('gator verify fails when a denied request is expected to pass (the suite can fail)', () => {
+  const out = build('gatekeeper');
+  const o = objects(out);
+  const r = gatorSuite(out, [{ op: 'DELETE', object: o.quota, user: OWNER, denied: false }], o.namespace);
+  assert.is.not(r.status, 0, r.stdout);
+  assert.match(r.stdout + r.stderr, /DELETE ResourceQuota\/tenant-quota by alice/);
+});
+
+// --- sccp verify ---------------------------------------------------------------------------
+
+t('sccp verify: the generated guardrails pass; the owners\' RoleBinding pointed at admin is a violation', () => {
+  const out = build('kyverno');
+  const ok = sccp(['verify', out]);
+  assert.is(ok.code, 0, ok.stdout + ok.stderr);
+  assert.not.match(ok.stdout + ok.stderr, /tenants-guardrails/);
+  const rbac = path.join(out, 'tenants/shop/rbac.yaml');
+  fs.writeFileSync(rbac, fs.readFileSync(rbac, 'utf8').replace('name: sccp-tenant-owner', 'name: admin'));
+  const bad = sccp(['verify', out]);
+  assert.is(bad.code, 1);
+  assert.match(bad.stdout + bad.stderr, /tenants-guardrails: RoleBinding shop\/tenant-owners of tenant "shop" must bind the ClusterRole sccp-tenant-owner, not ClusterRole "admin"/);
+});
+
+t.run();
