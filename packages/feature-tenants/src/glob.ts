@@ -39,16 +39,19 @@ export function sourceRepoMatches(pattern: string, repoURL: string): boolean {
 
 /**
  * A sourceRepos pattern must name a literal scheme and host: `https://host/`, `http://host/`,
- * `ssh://user@host/` or scp-style `user@host:` (or `user@host/`), with no glob character before
- * the path. Anything else (a lone star, a double star, `https://` followed by a glob, a glob
- * scheme, `https://*.example.com/x`: see test/escape.test.ts) can match repositories on any host. Case-insensitive, like Argo CD's normalisation. The same
+ * `ssh://user@host/` or scp-style `user@host:` (or `user@host/`), then either a literal first path
+ * segment (the owner or group: `https://host/payments/*`) or a path without any glob (one exact
+ * repository). Anything else (a lone star, a double star, `https://` followed by a glob, a glob
+ * scheme, `https://*.example.com/x`: see test/escape.test.ts) can match repositories on any host,
+ * and `https://host/**` every repository of that host, other teams' and the platform's own
+ * included. Case-insensitive, like Argo CD's normalisation. The same
  * expression (RE2 and JavaScript alike) is in the admission policy
  * tenants-appproject-no-cluster-wildcard, with `(?i)`.
  */
-export const LITERAL_HOST_SOURCE = String.raw`^((https?|ssh)://[^/*?\[\]{}\\\s]+/|[^/*?\[\]{}\\\s:@!]+@[^/*?\[\]{}\\\s:@]+[:/])`;
+export const LITERAL_HOST_SOURCE = String.raw`^((https?|ssh)://[^/*?\[\]{}\\\s]+/|[^/*?\[\]{}\\\s:@!]+@[^/*?\[\]{}\\\s:@]+[:/])([^/*?\[\]{}\\\s]+/|[^*?\[\]{}\\\s]*$)`;
 const LITERAL_HOST = new RegExp(LITERAL_HOST_SOURCE, 'i');
 
-/** Whether a sourceRepos pattern names its host literally (see LITERAL_HOST). */
+/** Whether a sourceRepos pattern names its host and owner literally, or is one exact URL (see LITERAL_HOST). */
 export function hasLiteralHost(pattern: string): boolean {
   return LITERAL_HOST.test(pattern);
 }

@@ -118,7 +118,7 @@ function checkArgo(raw: Tenant, t: ResolvedTenant, base: Path, problem: Problem)
   t.effectiveSourceRepos.forEach((r, k) => {
     const at: Path = t.sourceRepos.length ? [...base, 'sourceRepos', k] : [...base, 'environment', 'repoURL'];
     if (!hasLiteralHost(r)) {
-      problem(at, `"${r}" does not name its host: Argo CD would let the tenant deploy from repositories on any host. Start with a literal https://host/, ssh://user@host/ or user@host: (globs only in the path)`);
+      problem(at, `"${r}" does not name its host and owner: Argo CD would let the tenant deploy from repositories of any host or owner. Start with a literal https://host/owner/, ssh://user@host/owner/ or user@host:owner/ (globs only after that), or give one exact repository URL`);
     }
   });
   t.clusterResourceAllowList.forEach((r, k) => {

@@ -32,12 +32,12 @@ t('scp-style and ssh:// URLs match each other', () => {
   assert.ok(sourceRepoMatches('ssh://git@git.example.com/team/app', 'git@git.example.com:team/app.git'));
 });
 
-t('a lone * matches everything; a pattern without a literal scheme and host is not "named"', () => {
+t('a lone * matches everything; a pattern without a literal scheme, host and owner segment is not "named"', () => {
   assert.ok(sourceRepoMatches('*', 'https://anything.example.com/x/y/z'));
-  for (const p of ['*', '***', '**', '?**', '*/*', '*/**', 'https://**', 'https://*/x', '*://*/*/*', 'https://*.example.com/x', 'git@*:x', '*@git.example.com:x', 'https://git.example.com', ' https://git.example.com/x']) {
+  for (const p of ['*', '***', '**', '?**', '*/*', '*/**', 'https://**', 'https://*/x', '*://*/*/*', 'https://*.example.com/x', 'git@*:x', '*@git.example.com:x', 'https://git.example.com', ' https://git.example.com/x', 'https://git.example.com/**', 'https://git.example.com/*', 'https://git.example.com/team*/x', 'git@git.example.com:*/app', 'ssh://git@git.example.com/**']) {
     assert.not.ok(hasLiteralHost(p), p);
   }
-  for (const p of ['https://git.example.com/**', 'HTTP://Git.Example.com:8080/team/*', 'ssh://git@git.example.com:22/team/**', 'git@git.example.com:team/*', 'git@git.example.com/team/app']) {
+  for (const p of ['https://git.example.com/team/**', 'https://git.example.com/app.git', 'git@git.example.com:app', 'HTTP://Git.Example.com:8080/team/*', 'ssh://git@git.example.com:22/team/**', 'git@git.example.com:team/*', 'git@git.example.com/team/app']) {
     assert.ok(hasLiteralHost(p), p);
   }
 });

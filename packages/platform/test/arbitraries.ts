@@ -551,10 +551,10 @@ function tenants(g: Gen, c: Ctx, n: number): Json[] {
     }
     // validate(): the tenant deploys from somewhere its sourceRepos allow, to its own namespaces
     const repo = fc.stringMatching(/^(https?:\/\/|ssh:\/\/|git@)[a-z0-9.-]{1,20}\/[A-Za-z0-9._\/-]{1,30}$/);
-    // validate(): a literal scheme and host, globs only in the path
+    // validate(): a literal scheme, host and owner, globs only after it
     const pattern = fc
-      .tuple(fc.constantFrom('https://', 'http://', 'ssh://git@'), dnsSubdomain, fc.stringMatching(/^\/[^\s\[\]{}\\]{0,24}$/))
-      .map(([scheme, host, p]) => `${scheme}${host}${p}`);
+      .tuple(fc.constantFrom('https://', 'http://', 'ssh://git@'), dnsSubdomain, dnsLabel, fc.stringMatching(/^[^\s\[\]{}\\]{0,24}$/))
+      .map(([scheme, host, owner, p]) => `${scheme}${host}/${owner}/${p}`);
     if (draw(g, fc.boolean())) {
       const env = draw(g, fromSchema(s('environment'), { skip: under(['/repoURL', '/helm']) })!) as Json;
       env.repoURL = draw(g, repo);

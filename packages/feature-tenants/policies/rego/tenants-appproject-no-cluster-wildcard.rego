@@ -4,8 +4,8 @@
 #   (filepath.Match: `*`, `?`; here ignoring case), a kind a tenant never holds (forbidden_kinds,
 #   the list of packages/feature-tenants/src/forbidden-kinds.ts; kind "*" is the whole group), or
 #   that uses other characters than names, `*` and `?`;
-# - have a sourceRepos entry without a literal scheme and host (`*`, `**`, `*/*`, `https://**`:
-#   repositories on any host), nor a `!` deny pattern (it lets in every repository it does not name);
+# - have a sourceRepos entry without a literal scheme, host and owner, unless it is one exact URL
+#   (`*`, `**`, `*/*`, `https://**`: repositories on any host; `https://host/**`: all of a host), nor a `!` deny pattern (it lets in every repository it does not name);
 # - have a destination whose server, name or namespace is a pattern (Argo CD globs them: `https://*`
 #   is every cluster, this one included), nor a destination namespace default, argocd or kube-*.
 # Same rules as policies/kyverno/tenants-appproject-no-cluster-wildcard.yaml and src/validate.ts.
@@ -44,7 +44,7 @@ forbidden_kinds := [
 ]
 
 # src/glob.ts LITERAL_HOST_SOURCE, case-insensitive.
-literal_host := `(?i)^((https?|ssh)://[^/*?\[\]{}\\\s]+/|[^/*?\[\]{}\\\s:@!]+@[^/*?\[\]{}\\\s:@]+[:/])`
+literal_host := `(?i)^((https?|ssh)://[^/*?\[\]{}\\\s]+/|[^/*?\[\]{}\\\s:@!]+@[^/*?\[\]{}\\\s:@]+[:/])([^/*?\[\]{}\\\s]+/|[^*?\[\]{}\\\s]*$)`
 
 # src/destinations.ts GLOB_CHARACTERS_SOURCE.
 glob_characters := `[*?\[\]{}\\!]`

@@ -94,11 +94,17 @@ test_both_violations_reported if {
 	count(policy.deny) == 2 with input as project(tenant, {"sourceRepos": ["*"], "clusterResourceWhitelist": [{"group": "", "kind": "Namespace"}]})
 }
 
+test_host_wide_sources_denied if {
+	count(denied_sources(["https://git.example.com/**", "https://git.example.com/*", "http://git.example.com:8080/p?/x", "git@git.example.com:*/app"])) == 4
+}
+
 test_globs_inside_paths_allowed if {
 	count(denied_sources([
 		"https://git.example.com/payments/**",
 		"HTTPS://Git.Example.com/payments/*",
-		"http://git.example.com:8080/p?/x",
+		"http://git.example.com:8080/payments/p?/x",
+		"https://git.example.com/payments/app.git",
+		"git@git.example.com:app.git",
 		"ssh://git@git.example.com:22/payments/*",
 		"git@git.example.com:payments/*",
 	])) == 0
