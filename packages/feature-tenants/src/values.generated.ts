@@ -77,7 +77,7 @@ export interface Tenant {
   };
   quota?: Quota;
   /**
-   * Repositories the tenant's AppProject may deploy from (Argo CD sourceRepos): URLs or patterns where `*` matches within one path segment, `**` across segments and `?` one character. Default: exactly environment.repoURL. Each entry starts with a literal scheme and host (`https://host/`, `http://host/`, `ssh://user@host/` or `user@host:`): globs only in the path, so `*`, `**`, `* /*`, `https://**` or `https://*.example.com/x` (repositories on any host) are refused, and so are Argo CD's `!` deny patterns (any deny pattern lets every other repository in).
+   * Repositories the tenant's AppProject may deploy from (Argo CD sourceRepos): URLs or patterns where `*` matches within one path segment, `**` across segments and `?` one character. Default: exactly environment.repoURL. Each entry starts with a literal scheme, host and owner (`https://host/owner/`, `http://host/owner/`, `ssh://user@host/owner/` or `user@host:owner/`), or is one exact repository URL: globs only after the owner, so `*`, `**`, `* /*`, `https://**`, `https://*.example.com/x` (repositories on any host) and `https://host/**` (every repository of that host) are refused, and so are Argo CD's `!` deny patterns (any deny pattern lets every other repository in).
    *
    * Items: A repository URL or pattern (no leading '!', no spaces, brackets, braces or backslashes).
    */
