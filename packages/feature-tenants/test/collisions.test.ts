@@ -24,7 +24,7 @@ t("a tenant namespace that is a feature's namespace is refused", () => {
 
 t('collisions are UserErrors with pointers into platform.yaml (the platform adds file and line)', () => {
   try {
-    render(values({ name: 'blog', owners: { groups: ['b'] }, sourceRepos: ['https://x.example.com/*'] }, { ...MINIMAL, name: 'grafana', namespaces: [{ name: 'shop' }, { name: 'traefik' }] }), {
+    render(values({ name: 'blog', owners: { groups: ['b'] }, sourceRepos: ['https://x.example.com/blog/*'] }, { ...MINIMAL, name: 'grafana', namespaces: [{ name: 'shop' }, { name: 'traefik' }] }), {
       ...wired,
       enabled: [...wired.enabled, 'grafana'],
     });

@@ -26,11 +26,11 @@ function loaded(args: string[]): { code: number; stdout: string; stderr: string;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, modules };
 }
 
-test('--help and --version load only the CLI and core\'s errors module: no yaml, ajv, handlebars, features', () => {
+test('--help and --version load only the CLI and core\'s errors module (and the character check it escapes messages with): no yaml, ajv, handlebars, features', () => {
   for (const args of [['--help'], ['--version'], []]) {
     const r = loaded(args);
     assert.ok(r.stdout.length > 0, `sccp ${args.join(' ')} printed nothing: ${r.stderr}`);
-    assert.equal(r.modules.filter((m) => !m.endsWith('.json')).sort(), ['packages/core/dist/errors.js', 'packages/platform/bin/sccp.js', 'packages/platform/dist/cli/main.js'], `sccp ${args.join(' ')}`);
+    assert.equal(r.modules.filter((m) => !m.endsWith('.json')).sort(), ['packages/core/dist/errors.js', 'packages/core/dist/text-safety.js', 'packages/platform/bin/sccp.js', 'packages/platform/dist/cli/main.js'], `sccp ${args.join(' ')}`);
   }
   assert.is(loaded(['--help']).code, 0);
   assert.is(loaded([]).code, 2);

@@ -3,34 +3,22 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { sccp, tmpdir } from './helpers';
+import { featureProject, sccp, tmpdir } from './helpers';
 
-/**
- * A feature from an npm package that is not built into sccp, installed next to platform.yaml.
- * The project lives under packages/platform/tmp/ (git-ignored) so the package resolves @sccp/core
- * from the workspace, as it would from its own node_modules once installed.
- */
+/** A feature from an npm package that is not built into sccp, installed next to platform.yaml. */
 function project(contract = 1): string {
-  const base = path.join(__dirname, '..', 'tmp');
-  fs.mkdirSync(base, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(base, 'external-'));
-  const pkg = path.join(dir, 'node_modules', '@acme', 'sccp-feature-echo');
-  fs.mkdirSync(pkg, { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@acme/sccp-feature-echo', version: '2.0.0', main: 'index.js' }));
-  fs.writeFileSync(
-    path.join(pkg, 'schema.json'),
-    JSON.stringify({ type: 'object', additionalProperties: false, properties: { message: { type: 'string', default: 'hello', description: 'what to echo' } } }),
-  );
-  fs.writeFileSync(
-    path.join(pkg, 'index.js'),
-    `const { defineFeature } = require('@sccp/core');
+  const dir = featureProject('external-', {
+    name: '@acme/sccp-feature-echo',
+    version: '2.0.0',
+    schema: { type: 'object', additionalProperties: false, properties: { message: { type: 'string', default: 'hello', description: 'what to echo' } } },
+    index: `const { defineFeature } = require('@sccp/core');
 const f = defineFeature({
   packageDir: __dirname, name: 'echo', description: 'echo test feature', namespace: 'echo', upstream: [],
   render: (values) => ({ values: { sccp: values } }),
 });
 module.exports = ${contract === 1 ? 'f' : `{ ...f, contract: ${contract} }`};
 `,
-  );
+  });
   fs.writeFileSync(
     path.join(dir, 'platform.yaml'),
     `apiVersion: sccp.dev/v1alpha1

@@ -3,33 +3,25 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RESERVED_FEATURE_NAMES } from '../src/reserved-names';
-import { sccp, tmpdir } from './helpers';
+import { featureProject, sccp, tmpdir } from './helpers';
 
 /**
  * A third-party feature may not take a name that is a top-level path of the generated repository
  * (`apps`, `policies`, `bootstrap`, `charts`, the built-in `tenants`, ...): a manifests feature
- * writes to `<name>/`, every feature to `apps/<name>.yaml`. The project lives under
- * packages/platform/tmp/ (git-ignored) so the fake package resolves @sccp/core from the workspace.
+ * writes to `<name>/`, every feature to `apps/<name>.yaml`.
  */
 function project(name: string, delivery: 'chart' | 'manifests', declaredName = name): string {
-  const base = path.join(__dirname, '..', 'tmp');
-  fs.mkdirSync(base, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(base, 'names-'));
-  const pkg = path.join(dir, 'node_modules', '@acme', 'sccp-feature-x');
-  fs.mkdirSync(pkg, { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@acme/sccp-feature-x', version: '1.0.0', main: 'index.js' }));
-  fs.writeFileSync(path.join(pkg, 'schema.json'), JSON.stringify({ type: 'object', additionalProperties: false, properties: {} }));
-  // built by hand, not with defineFeature: a package can export any object
-  fs.writeFileSync(
-    path.join(pkg, 'index.js'),
-    `const { defineFeature } = require('@sccp/core');
+  // built by hand, not with defineFeature alone: a package can export any object
+  const dir = featureProject('names-', {
+    name: '@acme/sccp-feature-x',
+    index: `const { defineFeature } = require('@sccp/core');
 const f = defineFeature({
   packageDir: __dirname, name: 'placeholder', description: 'x', namespace: 'x-system', upstream: [], delivery: ${JSON.stringify(delivery)},
   render: () => (${delivery === 'manifests' ? `{ manifests: { 'app.yaml': [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'evil', namespace: 'argocd' }, spec: {} }] } }` : '{ values: {} }'}),
 });
 module.exports = { ...f, name: ${JSON.stringify(declaredName)} };
 `,
-  );
+  });
   fs.writeFileSync(
     path.join(dir, 'platform.yaml'),
     `apiVersion: sccp.dev/v1alpha1\nkind: Platform\nname: ext\ndomain: ext.example.com\nrepository: { url: https://git.example.com/ext.git }\nfeatures:\n  argocd: {}\n  ${JSON.stringify(name)}:\n    package: "@acme/sccp-feature-x"\n`,

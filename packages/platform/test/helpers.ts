@@ -38,6 +38,37 @@ export function snapshot(dir: string): Record<string, string> {
 }
 
 /** A copy of the bare-metal example with a text substitution applied. */
+/**
+ * A project folder with a third-party feature package in its node_modules/ (`index` is the
+ * package's index.js; `schema` its schema.json). It lives under packages/platform/tmp/
+ * (git-ignored) so the package resolves @sccp/core from the workspace, as it would from its own
+ * node_modules once installed. Returns the project folder.
+ */
+export function featureProject(prefix: string, pkg: { name: string; version?: string; index: string; schema?: object }): string {
+  const base = path.join(__dirname, '..', 'tmp');
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, prefix));
+  const folder = path.join(dir, 'node_modules', ...pkg.name.split('/'));
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version ?? '1.0.0', main: 'index.js' }));
+  fs.writeFileSync(path.join(folder, 'schema.json'), JSON.stringify(pkg.schema ?? { type: 'object', additionalProperties: false, properties: {} }));
+  fs.writeFileSync(path.join(folder, 'index.js'), pkg.index);
+  return dir;
+}
+
+let exampleRepo: string | undefined;
+/** A fresh copy of the bare-metal example's generated repository (built once per test file). */
+export function exampleRepoCopy(): string {
+  if (!exampleRepo) {
+    exampleRepo = path.join(tmpdir(), 'repo');
+    const r = sccp(['build', EXAMPLE, '--out', exampleRepo]);
+    if (r.code !== 0) throw new Error(`sccp build of the example failed (exit ${r.code}):\n${r.stderr}`);
+  }
+  const copy = path.join(tmpdir(), 'repo');
+  fs.cpSync(exampleRepo, copy, { recursive: true });
+  return copy;
+}
+
 export function variant(edit: (text: string) => string, name = 'platform.yaml'): string {
   const dir = tmpdir('sccp-input-');
   const file = path.join(dir, name);

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { parse, parseAllDocuments } from 'yaml';
 import { UNSAFE_CHARACTER, emitJson, emitYaml } from '@sccp/core';
 import { builtinRegistry, loadPlatform, planPlatform, renderPlatform } from '../src';
-import { EXAMPLE, sccp, snapshot, tmpdir, variant } from './helpers';
+import { EXAMPLE, featureProject, sccp, snapshot, tmpdir, variant } from './helpers';
 
 /**
  * Control, bidirectional and invisible formatting characters: refused in platform.yaml with the
@@ -122,23 +122,16 @@ test('generated files never carry an unsafe character, even when one gets past t
 });
 
 test('a feature template carrying a raw bidi character is refused, naming the file', () => {
-  const base = path.join(__dirname, '..', 'tmp');
-  fs.mkdirSync(base, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(base, 'unsafe-'));
-  try {
-    const pkg = path.join(dir, 'node_modules', '@acme', 'sccp-feature-echo');
-    fs.mkdirSync(pkg, { recursive: true });
-    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@acme/sccp-feature-echo', version: '1.0.0', main: 'index.js' }));
-    fs.writeFileSync(path.join(pkg, 'schema.json'), JSON.stringify({ type: 'object', additionalProperties: false, properties: {} }));
-    fs.writeFileSync(
-      path.join(pkg, 'index.js'),
-      `const { defineFeature } = require('@sccp/core');
+  const dir = featureProject('unsafe-', {
+    name: '@acme/sccp-feature-echo',
+    index: `const { defineFeature } = require('@sccp/core');
 module.exports = defineFeature({
   packageDir: __dirname, name: 'echo', description: 'echo', namespace: 'echo', upstream: [],
   render: () => ({ values: {}, templates: { 'cm.yaml': 'kind: ConfigMap\\n# access is \\u202Edenied\\n' } }),
 });
 `,
-    );
+  });
+  try {
     fs.writeFileSync(
       path.join(dir, 'platform.yaml'),
       'apiVersion: sccp.dev/v1alpha1\nkind: Platform\nname: ext\ndomain: ext.example.com\nrepository: { url: https://git.example.com/ext.git }\nfeatures:\n  argocd: {}\n  echo:\n    package: "@acme/sccp-feature-echo"\n',

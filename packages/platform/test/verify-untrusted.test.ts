@@ -3,24 +3,13 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { enginePath } from '@sccp/test-kit';
-import { EXAMPLE, sccp, tmpdir } from './helpers';
+import { exampleRepoCopy, featureProject, sccp, tmpdir } from './helpers';
 
 /**
  * `sccp verify` runs in CI on a pull request to the generated repository: nothing in that
  * repository may choose code for it to run, files outside it to read, or bytes for the CI log.
  */
-let base: string | undefined;
-/** A fresh copy of the bare-metal example's repository (built once). */
-function repo(): string {
-  if (!base) {
-    base = path.join(tmpdir(), 'repo');
-    const r = sccp(['build', EXAMPLE, '--out', base]);
-    assert.is(r.code, 0, r.stderr);
-  }
-  const copy = path.join(tmpdir(), 'repo');
-  fs.cpSync(base, copy, { recursive: true });
-  return copy;
-}
+const repo = exampleRepoCopy;
 
 const verify = (out: string, extra: string[] = [], cwd?: string) => sccp(['verify', out, '--helm', enginePath('helm'), ...extra], { cwd });
 
@@ -151,18 +140,12 @@ test('control characters from the repository are escaped in what verify prints',
 
 test('an external feature installed where the user says (--feature-path) still verifies', () => {
   // the package is outside the repository; verify loads it only because the command line names its folder
-  const dir = path.join(__dirname, '..', 'tmp');
-  fs.mkdirSync(dir, { recursive: true });
-  const project = fs.mkdtempSync(path.join(dir, 'verify-ext-'));
+  const project = featureProject('verify-ext-', {
+    name: '@acme/sccp-feature-echo',
+    version: '2.0.0',
+    index: `module.exports = require('@sccp/core').defineFeature({ packageDir: __dirname, name: 'echo', description: 'echo', namespace: 'echo', upstream: [], render: () => ({ values: {} }) });\n`,
+  });
   try {
-    const pkg = path.join(project, 'node_modules', '@acme', 'sccp-feature-echo');
-    fs.mkdirSync(pkg, { recursive: true });
-    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@acme/sccp-feature-echo', version: '2.0.0', main: 'index.js' }));
-    fs.writeFileSync(path.join(pkg, 'schema.json'), JSON.stringify({ type: 'object', additionalProperties: false, properties: {} }));
-    fs.writeFileSync(
-      path.join(pkg, 'index.js'),
-      `module.exports = require('@sccp/core').defineFeature({ packageDir: __dirname, name: 'echo', description: 'echo', namespace: 'echo', upstream: [], render: () => ({ values: {} }) });\n`,
-    );
     fs.writeFileSync(
       path.join(project, 'platform.yaml'),
       'apiVersion: sccp.dev/v1alpha1\nkind: Platform\nname: ext\ndomain: ext.example.com\nrepository: { url: https://git.example.com/ext.git }\nfeatures:\n  argocd: {}\n  echo: { package: "@acme/sccp-feature-echo" }\n',

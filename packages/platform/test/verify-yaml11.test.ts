@@ -3,25 +3,14 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { enginePath } from '@sccp/test-kit';
-import { EXAMPLE, sccp, tmpdir } from './helpers';
+import { exampleRepoCopy, sccp } from './helpers';
 
 /**
  * `sccp verify` reads the repository the way Argo CD and kubectl do (go-yaml v2 through
  * sigs.k8s.io/yaml: YAML 1.1, `<<` merges), so a pull request cannot hide a privileged container
  * behind `yes`, `on` or a merge key; and a document it cannot read is an error, never a skip.
  */
-let base: string | undefined;
-/** A fresh copy of the bare-metal example's repository (built once). */
-function repo(): string {
-  if (!base) {
-    base = path.join(tmpdir(), 'repo');
-    const r = sccp(['build', EXAMPLE, '--out', base]);
-    assert.is(r.code, 0, r.stderr);
-  }
-  const copy = path.join(tmpdir(), 'repo');
-  fs.cpSync(base, copy, { recursive: true });
-  return copy;
-}
+const repo = exampleRepoCopy;
 
 const verify = (out: string) => sccp(['verify', out, '--helm', enginePath('helm'), '--json']);
 
