@@ -28,6 +28,26 @@ export const GUARDRAIL_KINDS = [
 export const OWNER_CLUSTER_ROLE = 'sccp-tenant-owner';
 
 /**
+ * The ClusterRoles a RoleBinding in a tenant namespace may bind (policy tenants-rbac-bounded):
+ * read-only `view` and the owners' role. Never `cluster-admin`, `admin` or `edit` (the last two
+ * write NetworkPolicies, `admin` also Roles and RoleBindings), nor any other: Argo CD applies the
+ * tenant's repository with cluster-admin power, so Kubernetes' escalation check does not apply.
+ */
+export const TENANT_BINDABLE_CLUSTER_ROLES = ['view', OWNER_CLUSTER_ROLE];
+
+/** Verbs that change an object. */
+export const WRITE_VERBS = ['create', 'delete', 'deletecollection', 'patch', 'update'];
+
+/**
+ * The resources that hold a tenant's guardrails and access: no Role of a tenant grants a write verb
+ * on them (nor on their subresources), and the owners' ClusterRole only reads them.
+ */
+export const GUARDRAIL_RESOURCES = ['resourcequotas', 'limitranges', 'networkpolicies', 'roles', 'rolebindings'];
+
+/** Verbs that grant more than the granter holds, or act as someone else: no Role of a tenant has them. */
+export const ESCALATING_VERBS = ['bind', 'escalate', 'impersonate'];
+
+/**
  * Who may change a tenant's guardrails (policy tenants-guardrails, literal in its Kyverno and Rego
  * forms): Argo CD's application controller, as the argocd chart names its ServiceAccount
  * (controller.serviceAccount.name in argo-cd 9.6.0) in the argocd feature's namespace, and the

@@ -78,7 +78,7 @@ t('both engines ship the same policy ids, each with pass and fail fixtures, and 
   const base = (f: string) => path.basename(f).replace(/\.(rego|yaml)$/, '');
   const rego = feature.policies.rego.map(base).sort();
   const kyverno = feature.policies.kyverno.map(base).sort();
-  assert.equal(rego, ['tenants-appproject-no-cluster-wildcard', 'tenants-guardrails', 'tenants-namespace-labels']);
+  assert.equal(rego, ['tenants-appproject-no-cluster-wildcard', 'tenants-guardrails', 'tenants-namespace-labels', 'tenants-rbac-bounded']);
   assert.equal(kyverno, rego);
   const fx = fixtures(feature.packageDir);
   for (const id of rego) {

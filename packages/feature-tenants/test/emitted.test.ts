@@ -64,7 +64,7 @@ t('every object has apiVersion, kind and name; namespaced ones name their namesp
 
 t('opa eval: every generated object passes every tenants policy', () => {
   const objects = Object.values(manifests(ALL, dualStack)).flat();
-  assert.equal(POLICY_IDS.sort(), ['tenants-appproject-no-cluster-wildcard', 'tenants-guardrails', 'tenants-namespace-labels']);
+  assert.equal(POLICY_IDS.sort(), ['tenants-appproject-no-cluster-wildcard', 'tenants-guardrails', 'tenants-namespace-labels', 'tenants-rbac-bounded']);
   for (const o of objects) for (const id of POLICY_IDS) assert.equal(opaDeny(feature.packageDir, id, o), [], `${o.kind} ${o.metadata.name} / ${id}`);
 });
 
@@ -72,9 +72,10 @@ t('kyverno apply: the generated stream passes every rule of the tenants policies
   const stream = emitYamlStream(Object.values(manifests(ALL, wired)).flat());
   const r = kyvernoApply(stream);
   assert.is(r.status, 0, r.stdout + r.stderr);
-  // 5 tenant namespaces x 1 rule + 3 tenant projects x 3 rules + 5 owner RoleBindings x 1 rule (the
+  // 5 tenant namespaces x 1 rule + 3 tenant projects x 3 rules + 5 owner RoleBindings x 3 rules (the
+  // owner rule of tenants-guardrails, the role and subject rules of tenants-rbac-bounded; the
   // admission rule of tenants-guardrails needs a request user: none here)
-  assert.match(r.stdout, /pass: 19, fail: 0, warn: 0, error: 0/);
+  assert.match(r.stdout, /pass: 29, fail: 0, warn: 0, error: 0/);
 });
 
 t('control: the same checks catch a generated object turned unsafe', () => {
@@ -88,9 +89,10 @@ t('control: the same checks catch a generated object turned unsafe', () => {
   const binding = structuredClone(objects.find((o) => o.kind === 'RoleBinding'));
   binding.roleRef.name = 'admin';
   assert.is(opaDeny(feature.packageDir, 'tenants-guardrails', binding).length, 1);
+  assert.is(opaDeny(feature.packageDir, 'tenants-rbac-bounded', binding).length, 1);
   const r = kyvernoApply(emitYamlStream([ns, project, binding]));
   assert.is.not(r.status, 0);
-  assert.match(r.stdout, /fail: 3,/);
+  assert.match(r.stdout, /fail: 4,/);
 });
 
 t.run();

@@ -1,10 +1,10 @@
-import { NAMES, OWNER_CLUSTER_ROLE, tenantLabels } from '../constants';
+import { NAMES, OWNER_CLUSTER_ROLE, WRITE_VERBS, tenantLabels } from '../constants';
 import type { ResolvedTenant } from '../tenant';
 
 type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
 
 const READ = ['get', 'list', 'watch'];
-const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
+const WRITE = WRITE_VERBS;
 
 /**
  * What the owners of a tenant may do in its namespaces: the workloads and their configuration as
@@ -13,7 +13,9 @@ const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
  * and nothing that changes a guardrail or grants access: no write on resourcequotas, limitranges,
  * networkpolicies, roles or rolebindings, no `bind`, `escalate` or `impersonate`, no wildcard.
  * Because the role cannot write RBAC and does not hold the permissions of `admin`, `edit` or
- * `cluster-admin`, Kubernetes' escalation check also refuses an owner's RoleBinding to them.
+ * `cluster-admin`, Kubernetes' escalation check also refuses an owner's RoleBinding to them. The
+ * rules obey what the policy tenants-rbac-bounded asks of a tenant's own Roles (GUARDRAIL_RESOURCES,
+ * ESCALATING_VERBS in src/constants.ts; test/rbac.test.ts).
  *
  * An explicit list, not an aggregationRule: with aggregation every ClusterRole that some chart
  * labels for it (operators do so for `admin`/`edit`) would widen the tenant's power unreviewed.
