@@ -2,10 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseAllDocuments } from 'yaml';
-import { emitYaml } from '@sccp/core';
-import { runEngine } from '@sccp/test-kit';
-import { sccp, tmpdir, variant } from './helpers';
+import { sccp } from './helpers';
+import { ARGOCD, buildExample as build, docs, gatorSuite as bundleGatorSuite, kyvernoApply, requestLabel as label, type Request } from './tenant-bundles';
 
 /**
  * Tenant guardrails out of the tenant's reach, proven with the real engines on the bundle `sccp
@@ -18,26 +16,8 @@ import { sccp, tmpdir, variant } from './helpers';
  */
 const t = suite('tenant guardrails: only Argo CD changes them (kyverno CLI, gator)');
 
-const ARGOCD = 'system:serviceaccount:argocd:argocd-application-controller';
 const OWNER = { username: 'alice', groups: ['shop-developers', 'system:authenticated'] };
 const POLICY_FILE = 'policies/tenants/tenants-guardrails.yaml';
-
-const docs = (file: string) =>
-  parseAllDocuments(fs.readFileSync(file, 'utf8'))
-    .map((d) => d.toJS())
-    .filter(Boolean);
-
-const built = new Map<string, string>();
-/** The example built with `admission` and enforcement enforce (once per controller). */
-function build(admission: 'kyverno' | 'gatekeeper'): string {
-  if (built.has(admission)) return built.get(admission)!;
-  const out = path.join(tmpdir(), 'repo');
-  const file = variant((s) => s.replace('admission: kyverno', `admission: ${admission}`).replace('enforcement: audit', 'enforcement: enforce'));
-  const r = sccp(['build', file, '--out', out]);
-  assert.is(r.code, 0, r.stderr);
-  built.set(admission, out);
-  return out;
-}
 
 /** The guardrails SCCP generated for the shop namespace, and a NetworkPolicy the owner would like to add. */
 function objects(out: string) {
@@ -56,11 +36,7 @@ function objects(out: string) {
   return { quota, netpol, binding, namespace, allowAll };
 }
 
-type Op = 'CREATE' | 'UPDATE' | 'DELETE';
-interface Case {
-  op: Op;
-  object: any;
-  user: { username: string; groups?: string[] };
+interface Case extends Request {
   denied: boolean;
 }
 
@@ -77,37 +53,7 @@ function cases(o: ReturnType<typeof objects>): Case[] {
   return out;
 }
 
-const label = (c: Case) => `${c.op} ${c.object.kind}/${c.object.metadata.name} by ${c.user.username}`;
-
 // --- Kyverno -------------------------------------------------------------------------------
-
-/** `kyverno apply` of the bundled policy to one object as `user` doing `op`: the rule results for that object. */
-function kyvernoApply(policy: string, c: Case, namespaceLabels: Record<string, string>) {
-  const dir = tmpdir('sccp-guardrails-kyverno-');
-  const resource = path.join(dir, 'resource.yaml');
-  fs.writeFileSync(resource, emitYaml(c.object));
-  const userinfo = path.join(dir, 'userinfo.yaml');
-  fs.writeFileSync(userinfo, emitYaml({ apiVersion: 'cli.kyverno.io/v1alpha1', kind: 'UserInfo', metadata: { name: 'user' }, userInfo: c.user }));
-  const values = path.join(dir, 'values.yaml');
-  fs.writeFileSync(
-    values,
-    emitYaml({
-      apiVersion: 'cli.kyverno.io/v1alpha1',
-      kind: 'Values',
-      metadata: { name: 'request' },
-      globalValues: { 'request.operation': c.op },
-      namespaceSelector: [{ name: 'shop', labels: namespaceLabels }],
-    }),
-  );
-  const r = runEngine('kyverno', ['apply', policy, '--resource', resource, '--userinfo', userinfo, '--values-file', values, '--policy-report', '--output-format', 'json', '--remove-color']);
-  assert.ok(r.status === 0 || r.status === 1, `kyverno apply ${label(c)} (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  const start = r.stdout.indexOf('{"');
-  // no rule applied: the CLI prints no report (and exits 0)
-  if (start < 0 && r.status === 0) return [];
-  assert.ok(start >= 0, `no policy report for ${label(c)}:\n${r.stdout}\n${r.stderr}`);
-  const report = JSON.parse(r.stdout.slice(start).trim().split('\n')[0]);
-  return (report.results ?? []) as { rule: string; result: string; message?: string }[];
-}
 
 t('kyverno: the bundled policy is Enforce, refuses on UPDATE even though the old object fails too, and matches CREATE, UPDATE and DELETE in tenant namespaces', () => {
   const out = build('kyverno');
@@ -140,53 +86,16 @@ t('kyverno apply --userinfo: the owner is refused quota, NetworkPolicy and RoleB
 t('kyverno apply --userinfo: outside a tenant namespace the owner rule does not apply', () => {
   const out = build('kyverno');
   const o = objects(out);
-  const results = kyvernoApply(path.join(out, POLICY_FILE), { op: 'DELETE', object: o.quota, user: OWNER, denied: false }, { 'kubernetes.io/metadata.name': 'shop' });
+  const results = kyvernoApply(path.join(out, POLICY_FILE), { op: 'DELETE', object: o.quota, user: OWNER }, { 'kubernetes.io/metadata.name': 'shop' });
   assert.not.ok(results.some((x) => x.result === 'fail'), JSON.stringify(results));
 });
 
 // --- Gatekeeper ----------------------------------------------------------------------------
 
-function admissionReview(c: Case, i: number) {
-  const [g, v] = c.object.apiVersion.includes('/') ? c.object.apiVersion.split('/') : ['', c.object.apiVersion];
-  const plural = { ResourceQuota: 'resourcequotas', NetworkPolicy: 'networkpolicies', RoleBinding: 'rolebindings' }[c.object.kind as string]!;
-  return {
-    apiVersion: 'admission.k8s.io/v1',
-    kind: 'AdmissionReview',
-    request: {
-      uid: `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
-      kind: { group: g, version: v, kind: c.object.kind },
-      resource: { group: g, version: v, resource: plural },
-      name: c.object.metadata.name,
-      namespace: c.object.metadata.namespace,
-      operation: c.op,
-      userInfo: c.user,
-      ...(c.op === 'DELETE' ? {} : { object: c.object }),
-      ...(c.op === 'CREATE' ? {} : { oldObject: c.object }),
-    },
-  };
-}
-
 /** A gator suite of the generated ConstraintTemplate and Constraint over AdmissionReviews, with the tenant Namespace as inventory. */
 function gatorSuite(out: string, list: Case[], namespace: any) {
-  const dir = tmpdir('sccp-guardrails-gator-');
-  const [template, constraint] = docs(path.join(out, POLICY_FILE));
-  fs.writeFileSync(path.join(dir, 'template.yaml'), emitYaml(template));
-  fs.writeFileSync(path.join(dir, 'constraint.yaml'), emitYaml(constraint));
-  fs.writeFileSync(path.join(dir, 'namespace.yaml'), emitYaml(namespace));
-  const testCases = list.map((c, i) => {
-    fs.writeFileSync(path.join(dir, `review-${i}.yaml`), emitYaml(admissionReview(c, i)));
-    return {
-      name: label(c),
-      object: `review-${i}.yaml`,
-      inventory: ['namespace.yaml'],
-      assertions: c.denied ? [{ violations: 1, message: `^tenants-guardrails: ${c.op} of ${c.object.kind} shop/${c.object.metadata.name} refused for alice: ` }] : [{ violations: 'no' }],
-    };
-  });
-  fs.writeFileSync(
-    path.join(dir, 'suite.yaml'),
-    emitYaml({ apiVersion: 'test.gatekeeper.sh/v1alpha1', kind: 'Suite', metadata: { name: 'tenant-guardrails' }, tests: [{ name: 'tenants-guardrails', template: 'template.yaml', constraint: 'constraint.yaml', cases: testCases }] }),
-  );
-  return runEngine('gator', ['verify', path.join(dir, 'suite.yaml'), '--verbose']);
+  const cases = list.map((c) => ({ ...c, denied: c.denied ? `^tenants-guardrails: ${c.op} of ${c.object.kind} shop/${c.object.metadata.name} refused for alice: ` : (false as const), violations: 1 }));
+  return bundleGatorSuite(path.join(out, POLICY_FILE), cases, [namespace]);
 }
 
 t('gatekeeper bundle: the Constraint is deny, matches the guardrail kinds in namespaces labelled sccp.dev/tenant, and reads the request', () => {
