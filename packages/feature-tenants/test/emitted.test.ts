@@ -72,10 +72,10 @@ t('kyverno apply: the generated stream passes every rule of the tenants policies
   const stream = emitYamlStream(Object.values(manifests(ALL, wired)).flat());
   const r = kyvernoApply(stream);
   assert.is(r.status, 0, r.stdout + r.stderr);
-  // 5 tenant namespaces x 1 rule + 3 tenant projects x 3 rules + 5 owner RoleBindings x 3 rules (the
+  // 5 tenant namespaces x 1 rule + 3 tenant projects x 4 rules + 5 owner RoleBindings x 3 rules (the
   // owner rule of tenants-guardrails, the role and subject rules of tenants-rbac-bounded; the
   // admission rule of tenants-guardrails needs a request user: none here)
-  assert.match(r.stdout, /pass: 29, fail: 0, warn: 0, error: 0/);
+  assert.match(r.stdout, /pass: 32, fail: 0, warn: 0, error: 0/);
 });
 
 t('control: the same checks catch a generated object turned unsafe', () => {

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { runEngine } from '@sccp/test-kit';
 import feature from '../src';
-import { RESERVED_NAMESPACES } from '../src/constants';
+import { GUARDRAIL_KINDS, RESERVED_NAMESPACES } from '../src/constants';
 import { GLOB_CHARACTERS_SOURCE } from '../src/destinations';
 import { FORBIDDEN_CLUSTER_KINDS, PLAIN_KIND_PATTERN } from '../src/forbidden-kinds';
 import { LITERAL_HOST_SOURCE } from '../src/glob';
@@ -60,6 +60,16 @@ t('Kyverno: the literal-host and glob-character expressions are those of src/', 
   assert.ok(keys('tenant-project-fenced-destinations')[1].includes(`regex_match(${raw(RESERVED)}, namespace || '')`), 'reserved namespaces');
   const [plain] = keys('tenant-project-no-forbidden-kinds');
   for (const field of ['group', 'kind']) assert.ok(plain.includes(`!regex_match(${raw(PLAIN)}, ${field} || '')`), field);
+});
+
+t('Rego and Kyverno: the guardrail kinds a tenant project must blacklist are GUARDRAIL_KINDS', () => {
+  assert.equal(opaValue('guardrail_kinds'), GUARDRAIL_KINDS);
+  const found = keys('tenant-project-guardrails-blacklisted').map((k: string) => {
+    const m = /contains\(`\["([^"]*)", "\*"\]`, group \|\| ''\) && contains\(`\["([^"]*)", "\*"\]`, kind \|\| ''\)/.exec(k);
+    assert.ok(m, k);
+    return { group: m![1], kind: m![2] };
+  });
+  assert.equal(found, GUARDRAIL_KINDS);
 });
 
 t.run();

@@ -153,4 +153,18 @@ t('sccp verify: the generated repository passes; the attacks under tenants/shop/
   for (const o of ATTACKS) assert.match(bad.stdout + bad.stderr, new RegExp(`tenants-rbac-bounded: ${o.kind} shop/${o.metadata.name} `), `${o.kind}/${o.metadata.name}:\n${bad.stdout}${bad.stderr}`);
 });
 
+t('sccp verify: a pull request that drops the guardrail kinds from the project\'s namespaceResourceBlacklist is a violation', () => {
+  const out = path.join(tmpdir(), 'repo');
+  fs.cpSync(buildExample('kyverno'), out, { recursive: true });
+  const file = path.join(out, 'tenants/shop/project.yaml');
+  const [project] = docs(file);
+  assert.equal(project.spec.namespaceResourceBlacklist.map((e: any) => e.kind), ['ResourceQuota', 'LimitRange', 'NetworkPolicy']);
+  delete project.spec.namespaceResourceBlacklist;
+  fs.writeFileSync(file, emitYaml(project));
+  const bad = sccp(['verify', out]);
+  assert.is(bad.code, 1, bad.stdout + bad.stderr);
+  for (const kind of ['core/ResourceQuota', 'core/LimitRange', 'networking.k8s.io/NetworkPolicy'])
+    assert.match(bad.stdout + bad.stderr, `tenants-appproject-no-cluster-wildcard: AppProject shop of a tenant does not list ${kind} in namespaceResourceBlacklist`);
+});
+
 t.run();

@@ -2,11 +2,18 @@ package sccp.tenants_appproject_no_cluster_wildcard_test
 
 import data.sccp.tenants_appproject_no_cluster_wildcard as policy
 
+# The guardrail kinds blacklisted, as SCCP writes them (unless the spec sets its own list).
+blacklist := [
+	{"group": "", "kind": "ResourceQuota"},
+	{"group": "", "kind": "LimitRange"},
+	{"group": "networking.k8s.io", "kind": "NetworkPolicy"},
+]
+
 project(labels, spec) := {
 	"apiVersion": "argoproj.io/v1alpha1",
 	"kind": "AppProject",
 	"metadata": {"name": "payments", "namespace": "argocd", "labels": labels},
-	"spec": spec,
+	"spec": object.union({"namespaceResourceBlacklist": blacklist}, spec),
 }
 
 tenant := {"sccp.dev/tenant": "payments"}
@@ -154,4 +161,32 @@ test_missing_lists_allowed if {
 
 test_other_kinds_ignored if {
 	count(policy.deny) == 0 with input as {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "labels": tenant}, "spec": {"sourceRepos": ["*"]}}
+}
+
+# --- the guardrail kinds stay blacklisted ---
+
+test_blacklist_removed_denied if {
+	some msg in policy.deny with input as object.remove(project(tenant, {"sourceRepos": ["https://git.example.com/payments/*"]}), ["spec"])
+	msg == "tenants-appproject-no-cluster-wildcard: AppProject payments of a tenant does not list core/ResourceQuota in namespaceResourceBlacklist: the tenant's repository could replace its guardrails through Argo CD"
+	count(policy.deny) == 3 with input as project(tenant, {"sourceRepos": ["https://git.example.com/payments/*"], "namespaceResourceBlacklist": []})
+}
+
+test_blacklist_entry_missing_or_misspelled_denied if {
+	every entries in [
+		[blacklist[0], blacklist[1]],
+		[blacklist[0], blacklist[1], {"group": "extensions", "kind": "NetworkPolicy"}],
+		[{"group": "", "kind": "resourcequota"}, blacklist[1], blacklist[2]],
+		[{"group": "", "kind": "Resource*"}, blacklist[1], blacklist[2]],
+	] {
+		count(policy.deny) == 1 with input as project(tenant, {"sourceRepos": ["https://git.example.com/payments/*"], "namespaceResourceBlacklist": entries})
+	}
+}
+
+test_blacklist_wildcards_cover if {
+	count(policy.deny) == 0 with input as project(tenant, {"sourceRepos": ["https://git.example.com/payments/*"], "namespaceResourceBlacklist": [{"kind": "ResourceQuota"}, {"group": "", "kind": "*"}, {"group": "*", "kind": "NetworkPolicy"}]})
+	count(policy.deny) == 0 with input as project(tenant, {"sourceRepos": ["https://git.example.com/payments/*"], "namespaceResourceBlacklist": [{"group": "*", "kind": "*"}]})
+}
+
+test_platform_project_needs_no_blacklist if {
+	count(policy.deny) == 0 with input as object.remove(project({}, {"sourceRepos": ["*"]}), ["spec"])
 }
