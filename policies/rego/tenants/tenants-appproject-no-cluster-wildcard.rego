@@ -7,7 +7,10 @@
 # - have a sourceRepos entry without a literal scheme, host and owner, unless it is one exact URL
 #   (`*`, `**`, `*/*`, `https://**`: repositories on any host; `https://host/**`: all of a host), nor a `!` deny pattern (it lets in every repository it does not name);
 # - have a destination whose server, name or namespace is a pattern (Argo CD globs them: `https://*`
-#   is every cluster, this one included), nor a destination namespace default, argocd or kube-*.
+#   is every cluster, this one included), nor a destination namespace default, argocd or kube-*;
+# - lack a namespaceResourceBlacklist entry for each guardrail kind (guardrail_kinds, GUARDRAIL_KINDS
+#   of src/constants.ts): the group exactly or "*", the kind exactly or "*" (a pattern that would
+#   match it as Argo CD globs does not count; SCCP writes the exact entries).
 # Same rules as policies/kyverno/tenants-appproject-no-cluster-wildcard.yaml and src/validate.ts.
 package sccp.tenants_appproject_no_cluster_wildcard
 
@@ -41,6 +44,13 @@ forbidden_kinds := [
 	{"group": "constraints.gatekeeper.sh", "kind": "*"},
 	{"group": "cert-manager.io", "kind": "*"},
 	{"group": "argoproj.io", "kind": "*"},
+]
+
+# The kinds a tenant's repository may not deploy into its namespaces (src/constants.ts GUARDRAIL_KINDS).
+guardrail_kinds := [
+	{"group": "", "kind": "ResourceQuota"},
+	{"group": "", "kind": "LimitRange"},
+	{"group": "networking.k8s.io", "kind": "NetworkPolicy"},
 ]
 
 # src/glob.ts LITERAL_HOST_SOURCE, case-insensitive.
@@ -134,4 +144,20 @@ deny contains msg if {
 		"tenants-appproject-no-cluster-wildcard: AppProject %s of a tenant deploys to namespace \"%s\" (destinations[%d]), reserved for the cluster and the platform",
 		[input.metadata.name, namespace, i],
 	)
+}
+
+deny contains msg if {
+	tenant_project
+	some g in guardrail_kinds
+	not blacklisted(g)
+	msg := sprintf(
+		"tenants-appproject-no-cluster-wildcard: AppProject %s of a tenant does not list %s/%s in namespaceResourceBlacklist: the tenant's repository could replace its guardrails through Argo CD",
+		[input.metadata.name, group_name(g.group), g.kind],
+	)
+}
+
+blacklisted(g) if {
+	some entry in object.get(input.spec, "namespaceResourceBlacklist", [])
+	field(entry, "group") in {g.group, "*"}
+	field(entry, "kind") in {g.kind, "*"}
 }
