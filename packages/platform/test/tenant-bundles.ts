@@ -30,6 +30,16 @@ export function buildExample(admission: 'kyverno' | 'gatekeeper'): string {
   return out;
 }
 
+/**
+ * A copy of the built example a test may change. uvu runs every test file in one process, so the
+ * build `buildExample` returns is shared by all of them and must stay as SCCP wrote it.
+ */
+export function exampleRepoToEdit(admission: 'kyverno' | 'gatekeeper'): string {
+  const out = path.join(tmpdir(), 'repo');
+  fs.cpSync(buildExample(admission), out, { recursive: true });
+  return out;
+}
+
 export type Op = 'CREATE' | 'UPDATE' | 'DELETE';
 export interface Request {
   op: Op;
@@ -97,7 +107,7 @@ export function kyvernoApply(policy: string | { policies: string[]; exceptions: 
   return (report.results ?? []) as KyvernoResult[];
 }
 
-const PLURALS: Record<string, string> = { ResourceQuota: 'resourcequotas', NetworkPolicy: 'networkpolicies', RoleBinding: 'rolebindings', Role: 'roles' };
+const PLURALS: Record<string, string> = { ResourceQuota: 'resourcequotas', NetworkPolicy: 'networkpolicies', RoleBinding: 'rolebindings', Role: 'roles', AppProject: 'appprojects' };
 
 /** The AdmissionReview the API server sends for `c` (number `i` in a suite). */
 export function admissionReview(c: Request, i: number) {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sccp } from './helpers';
-import { ARGOCD, buildExample as build, docs, gatorSuite as bundleGatorSuite, kyvernoApply, requestLabel as label, type Request } from './tenant-bundles';
+import { ARGOCD, buildExample as build, docs, exampleRepoToEdit, gatorSuite as bundleGatorSuite, kyvernoApply, requestLabel as label, type Request } from './tenant-bundles';
 
 /**
  * Tenant guardrails out of the tenant's reach, proven with the real engines on the bundle `sccp
@@ -129,7 +129,7 @@ t('gator verify fails when a denied request is expected to pass (the suite can f
 // --- sccp verify ---------------------------------------------------------------------------
 
 t('sccp verify: the generated guardrails pass; the owners\' RoleBinding pointed at admin is a violation', () => {
-  const out = build('kyverno');
+  const out = exampleRepoToEdit('kyverno');
   const ok = sccp(['verify', out]);
   assert.is(ok.code, 0, ok.stdout + ok.stderr);
   assert.not.match(ok.stdout + ok.stderr, /tenants-guardrails/);

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { emitYaml } from '@sccp/core';
-import { ARGOCD, buildExample, docs, gatorSuite, kyvernoApply, kyvernoBundle, requestLabel, type GatorCase, type Request } from './tenant-bundles';
-import { sccp, tmpdir } from './helpers';
+import { ARGOCD, buildExample, docs, exampleRepoToEdit, gatorSuite, kyvernoApply, kyvernoBundle, requestLabel, type GatorCase, type Request } from './tenant-bundles';
+import { sccp } from './helpers';
 
 /**
  * A tenant cannot grant itself more through RBAC it deploys with Argo CD. Argo CD's application
@@ -142,8 +142,7 @@ t('gator verify: the suite fails when an attack is expected to pass, and a names
 // --- sccp verify ---------------------------------------------------------------------------
 
 t('sccp verify: the generated repository passes; the attacks under tenants/shop/ are tenants-rbac-bounded violations', () => {
-  const out = path.join(tmpdir(), 'repo');
-  fs.cpSync(buildExample('kyverno'), out, { recursive: true });
+  const out = exampleRepoToEdit('kyverno');
   const ok = sccp(['verify', out]);
   assert.is(ok.code, 0, ok.stdout + ok.stderr);
   assert.not.match(ok.stdout + ok.stderr, /tenants-rbac-bounded/);
@@ -154,8 +153,7 @@ t('sccp verify: the generated repository passes; the attacks under tenants/shop/
 });
 
 t('sccp verify: a pull request that drops the guardrail kinds from the project\'s namespaceResourceBlacklist is a violation', () => {
-  const out = path.join(tmpdir(), 'repo');
-  fs.cpSync(buildExample('kyverno'), out, { recursive: true });
+  const out = exampleRepoToEdit('kyverno');
   const file = path.join(out, 'tenants/shop/project.yaml');
   const [project] = docs(file);
   assert.equal(project.spec.namespaceResourceBlacklist.map((e: any) => e.kind), ['ResourceQuota', 'LimitRange', 'NetworkPolicy']);

@@ -118,7 +118,7 @@ deny contains msg if {
 	some repo in input.spec.sourceRepos
 	not regex.match(literal_host, repo)
 	msg := sprintf(
-		"tenants-appproject-no-cluster-wildcard: AppProject %s of a tenant allows repositories on any host (sourceRepos entry \"%v\"); start each entry with a literal https://host/, ssh://user@host/ or user@host:",
+		"tenants-appproject-no-cluster-wildcard: AppProject %s of a tenant allows repositories of any host or owner (sourceRepos entry \"%v\"); give one exact URL, or start the entry with a literal https://host/owner/, ssh://user@host/owner/ or user@host:owner/",
 		[input.metadata.name, repo],
 	)
 }
