@@ -5,10 +5,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import type { SyncFetcher } from './vendor-fetch';
+import { localRef, readLocal } from './vendor-local';
 import { chartMeta, mib, type ArchiveLimits } from './vendor-tar';
 
 export const sha256hex = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 export const normalizeRepo = (url: string) => url.trim().replace(/\/+$/, '');
+/** A mirror URL that is a Helm repository on disk (file:///abs/dir). */
+export const isLocalSource = (source: string) => /^file:/i.test(source);
+/** `--mirror '*=URL'`: the mirror of every upstream repository that has no mirror of its own. */
+export const ANY_UPSTREAM = '*';
+/** Where to pull an upstream repository from: its own mirror, else the `*` mirror, else itself. */
+export const mirrorOf = (mirrors: Map<string, string> | undefined, repository: string) => mirrors?.get(repository) ?? mirrors?.get(ANY_UPSTREAM) ?? repository;
 const bareVersion = (v: string) => v.replace(/^v/, '');
 export const sameVersion = (a: string, b: string) => a === b || bareVersion(a) === bareVersion(b);
 
@@ -42,7 +49,8 @@ function checkScheme(ctx: PullContext, url: string, what: string): void {
   throw new Error(`refusing ${what} ${url}: only https:// (or http:// with --allow-http) is downloaded`);
 }
 
-function get(ctx: PullContext, url: string, maxBytes: number, what: string): Buffer {
+function get(ctx: PullContext, url: string, maxBytes: number, what: string, source?: string): Buffer {
+  if (source && isLocalSource(source)) return readLocal(source, url, maxBytes, what);
   checkScheme(ctx, url, what);
   const r = ctx.fetcher().get(url, maxBytes);
   if (r.url && r.url !== url) checkScheme(ctx, r.url, `the redirect of ${url} to`);
@@ -58,13 +66,14 @@ function index(ctx: PullContext, source: string): Record<string, any[]> {
   let idx = ctx.indexes.get(source);
   if (!idx) {
     const url = `${source}/index.yaml`;
-    ctx.progress(`  fetch       ${url}`);
+    ctx.progress(`  ${isLocalSource(source) ? 'read ' : 'fetch'}       ${url}`);
     try {
-      const doc = parse(get(ctx, url, indexLimit(ctx), 'an index').toString('utf8'), { schema: 'failsafe' });
+      const doc = parse(get(ctx, url, indexLimit(ctx), 'an index', source).toString('utf8'), { schema: 'failsafe' });
       if (!doc || typeof doc.entries !== 'object' || doc.entries === null) throw new Error(`${url} is not a Helm repository index (no entries)`);
       idx = doc.entries as Record<string, any[]>;
     } catch (e) {
-      idx = new Error((e as Error).message.startsWith('GET ') || (e as Error).message.includes(url) ? (e as Error).message : `${url}: ${(e as Error).message}`);
+      const m = (e as Error).message;
+      idx = new Error(m.startsWith('GET ') || m.includes(url) || m.startsWith('mirror ') ? m : `${url}: ${m}`);
     }
     ctx.indexes.set(source, idx);
   }
@@ -83,17 +92,18 @@ function pullHttp(ctx: PullContext, t: PullTarget): Buffer {
   }
   const ref = Array.isArray(entry.urls) ? entry.urls.find((u: unknown) => typeof u === 'string' && u) : undefined;
   if (!ref) throw new Error(`${t.name} ${t.version} has no download URL in ${t.source}/index.yaml`);
-  const url = new URL(ref, `${t.source}/`).href;
-  ctx.progress(`  download    ${url}`);
+  const local = isLocalSource(t.source);
+  const url = local ? localRef(t.source, ref, `the download URL of ${t.name} ${t.version}`) : new URL(ref, `${t.source}/`).href;
+  ctx.progress(`  ${local ? 'read    ' : 'download'}    ${url}`);
   const digest = entry.digest === undefined || entry.digest === null || entry.digest === '' ? undefined : String(entry.digest).trim();
   if (digest !== undefined && !/^(sha256:)?[0-9a-fA-F]{64}$/.test(digest)) throw new Error(`${t.source}/index.yaml gives "${digest}" as the digest of ${t.name} ${t.version}: not a sha256`);
   if (digest === undefined && !ctx.allowUnverified) {
     throw new Error(`${t.source}/index.yaml gives no digest for ${t.name} ${t.version}, so the download cannot be verified; pass --allow-unverified to vendor it anyway`);
   }
-  const body = get(ctx, url, ctx.limits.maxDownload, 'a chart archive');
+  const body = get(ctx, url, ctx.limits.maxDownload, 'a chart archive', t.source);
   const got = sha256hex(body);
   if (digest === undefined) ctx.progress(`WARNING: ${t.name} ${t.version} from ${t.source} is vendored unverified: index.yaml gives no digest (--allow-unverified); sha256 ${got} is recorded`);
-  else if (digest.replace(/^sha256:/, '').toLowerCase() !== got) throw new Error(`digest mismatch for ${url}: index.yaml says sha256 ${digest.replace(/^sha256:/, '').toLowerCase()}, the download has ${got}`);
+  else if (digest.replace(/^sha256:/, '').toLowerCase() !== got) throw new Error(`digest mismatch for ${url}: index.yaml says sha256 ${digest.replace(/^sha256:/, '').toLowerCase()}, the ${local ? 'file' : 'download'} has ${got}`);
   return body;
 }
 
@@ -117,7 +127,7 @@ function pullOci(ctx: PullContext, t: PullTarget): Buffer {
   }
 }
 
-/** Download one pinned chart (index.yaml + archive over HTTP(S), or helm pull for oci://) and check it is that chart. */
+/** Download one pinned chart (index.yaml + archive over HTTP(S) or from a file:// folder, or helm pull for oci://) and check it is that chart. */
 export function pullChart(ctx: PullContext, t: PullTarget): Buffer {
   const body = t.source.startsWith('oci://') ? pullOci(ctx, t) : pullHttp(ctx, t);
   let meta;

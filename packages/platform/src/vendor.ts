@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError, listFiles, resolveOutput, type Diagnostic } from '@sccp/core';
 import type { SyncFetcher } from './vendor-fetch';
-import { pullChart, sha256hex, type PullContext } from './vendor-pull';
+import { mirrorOf, pullChart, sha256hex, type PullContext } from './vendor-pull';
 import { VENDOR_RECORD, fileSha, isLocal, readDependencies, readRecord, type VendorResult } from './vendor-record';
 import { DEFAULT_LIMITS, type ArchiveLimits } from './vendor-tar';
 import { commit, lock } from './vendor-write';
@@ -10,7 +10,7 @@ import { commit, lock } from './vendor-write';
 export * from './vendor-record';
 
 export interface VendorOptions {
-  /** Upstream repository URL → URL to pull from instead (normalized, no trailing slash). */
+  /** Upstream repository URL (or `*`: every upstream without its own) → URL to pull from instead (normalized, no trailing slash). */
   mirrors?: Map<string, string>;
   helm?: string;
   plainHttp?: boolean;
@@ -39,7 +39,7 @@ export function vendorRepository(repoDir: string, opts: VendorOptions = {}): Ven
   const repo = vendorRoot(repoDir);
   const progress = opts.progress ?? (() => {});
   const { deps, skipped, local } = readDependencies(repo);
-  const sources = [...new Set(deps.map((d) => opts.mirrors?.get(d.repository) ?? d.repository))].sort();
+  const sources = [...new Set(deps.map((d) => mirrorOf(opts.mirrors, d.repository)))].sort();
   const plain = sources.filter((s) => s.startsWith('http://'));
   if (plain.length && !opts.allowHttp) {
     throw new UserError(`refusing plain http:// (anyone on the way can read and change the charts): ${plain.join(', ')}; use https://, or pass --allow-http to pull from ${plain.length === 1 ? 'it' : 'them'} anyway`);
@@ -74,7 +74,7 @@ export function vendorRepository(repoDir: string, opts: VendorOptions = {}): Ven
         progress(`  unchanged   ${d.file}`);
         continue;
       }
-      const source = opts.mirrors?.get(d.repository) ?? d.repository;
+      const source = mirrorOf(opts.mirrors, d.repository);
       try {
         const body = pullChart(ctx, { name: d.name, version: d.version, source });
         const sha = sha256hex(body);

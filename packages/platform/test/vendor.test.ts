@@ -384,4 +384,86 @@ test('pruning needs proof: a record entry whose file does not have the recorded 
   assert.match(r.stderr, new RegExp(`note: ${esc(mine)} is not vendored by SCCP`));
 });
 
+/** A Helm repository on disk holding every served archive (one folder for all upstreams), its index written by writeRepo; `edit` changes the index text. */
+function localRepo(edit: (index: string) => string = (t) => t): string {
+  const dir = path.join(tmpdir('sccp-local-mirror-'), 'charts');
+  writeRepo(dir, deps.map((d) => ({ name: d.name, version: d.version, archive: path.join(mirror.root, slug(d.repository), `${d.name}-${d.version}.tgz`) })));
+  const idx = path.join(dir, 'index.yaml');
+  fs.writeFileSync(idx, edit(fs.readFileSync(idx, 'utf8')));
+  return dir;
+}
+
+test('a file:// mirror: --mirror "*=file:///dir" and a relative folder in --mirrors FILE vendor every chart from disk, nothing over the network, recorded under the upstreams', async () => {
+  const repo = await build(path.join(tmpdir(), 'repo'));
+  const dir = localRepo();
+  const seen = mirror.requests.length;
+  const r = await sccpAsync(['vendor', repo, '--mirror', `*=file://${dir}`, '--json']);
+  assert.is(r.code, 0, r.stderr);
+  assert.not.match(r.stderr, /WARNING/, 'a local mirror needs no --allow-http');
+  const record = JSON.parse(fs.readFileSync(path.join(repo, RECORD), 'utf8'));
+  assert.is(Object.keys(record.charts).length, deps.length);
+  for (const d of deps) {
+    const file = `charts/${d.chart}/charts/${d.name}-${d.version}.tgz`;
+    assert.equal(record.charts[file], { chart: d.chart, name: d.name, version: d.version, repository: d.repository.replace(/\/+$/, ''), sha256: served.get(`${d.name}-${d.version}`) });
+  }
+  assert.not.match(JSON.stringify(record), /file:/, 'the record names the upstreams, not the local mirror');
+  assert.match(r.stderr, new RegExp(`read\\s+file://${esc(dir)}/index\\.yaml`));
+  assert.equal(mirror.requests.slice(seen), [], 'nothing was requested over HTTP');
+  assert.is((await sccpAsync(['vendor', repo, '--verify'])).code, 0);
+  // --mirrors FILE: a plain relative path is a folder beside the file; a mirror of its own wins over "*"
+  const again = await build(path.join(tmpdir(), 'repo'));
+  const list = path.join(path.dirname(dir), 'mirrors.yaml');
+  const target = deps.find((d) => d.repository === absoluteUpstream)!;
+  fs.writeFileSync(list, `"*": ./charts\n"${absoluteUpstream}": ${mirror.base}/${slug(absoluteUpstream)}\n`);
+  const p = await sccpAsync(['vendor', again, '--mirrors', list, '--allow-http'], {});
+  assert.is(p.code, 0, p.stderr);
+  assert.match(p.stderr, new RegExp(`download\\s+${esc(mirror.base)}/${esc(slug(absoluteUpstream))}/${esc(target.name)}-`), 'its own mirror for one upstream');
+  assert.match(p.stderr, new RegExp(`read\\s+file://${esc(dir)}/`), '"*" for the others');
+  assert.equal(hashes(path.join(again, 'charts')), hashes(path.join(repo, 'charts')));
+  const rel = await sccpAsync(['vendor', again, '--mirror', '*=file://charts']);
+  assert.is(rel.code, 2);
+  assert.match(rel.stderr, /--mirror "\*=file:\/\/charts": file:\/\/charts is not a local mirror URL: use file:\/\/\/absolute\/path/);
+});
+
+test('a file:// mirror is untrusted: index URLs out of its folder (.., absolute, another scheme, a file:// elsewhere), a symlink out, a digest mismatch, a missing digest and an oversized file are refused', async () => {
+  const repo = await build(path.join(tmpdir(), 'repo'));
+  const target = deps.find((d) => d.repository === absoluteUpstream)!;
+  const file = `${target.name}-${target.version}.tgz`;
+  const outside = path.join(tmpdir('sccp-outside-'), file);
+  fs.copyFileSync(path.join(mirror.root, slug(absoluteUpstream), file), outside);
+  const url = (u: string) => (t: string) => t.replace(`    - ${file}\n`, `    - ${JSON.stringify(u)}\n`);
+  const cases: [string, (t: string) => string, RegExp][] = [
+    ['dotdot', url(`../${path.basename(path.dirname(outside))}/${file}`), /: not a plain relative path \(a "\.\.", "\.", empty segment or backslash\)/],
+    ['encoded dotdot', url(`%2e%2e/x/${file}`), /: not a plain relative path/],
+    ['absolute path', url(outside), /: an absolute path/],
+    ['https', url(`${mirror.base.replace('http:', 'https:')}/${file}`), /: another scheme \(https:\/\/\)/],
+    ['http', url(`${mirror.base}/${slug(absoluteUpstream)}/${file}`), /: another scheme \(http:\/\/\)/],
+    ['file elsewhere', url(`file://${outside}`), /: outside the mirror folder/],
+  ];
+  for (const [name, edit, expect] of cases) {
+    const dir = localRepo(edit);
+    const stderr = await refused(repo, ['--mirror', `*=file://${dir}`], expect);
+    assert.match(stderr, new RegExp(`charts/${esc(target.chart)}/Chart\\.yaml: ${esc(target.name)} ${esc(target.version)} from ${esc(absoluteUpstream)} via mirror file://${esc(dir)}: refusing the download URL of ${esc(target.name)} ${esc(target.version)} ".*" in file://${esc(dir)}/index\\.yaml: `), name);
+  }
+  const seen = mirror.requests.length;
+  // a symlink in the folder is followed only while it stays inside
+  const linked = localRepo();
+  fs.rmSync(path.join(linked, file));
+  fs.symlinkSync(outside, path.join(linked, file));
+  await refused(repo, ['--mirror', `*=file://${linked}`], new RegExp(`refusing file://${esc(linked)}/${esc(file)}: a symlink to ${esc(outside)}, outside the mirror folder`));
+  fs.rmSync(path.join(linked, file));
+  fs.copyFileSync(outside, path.join(linked, 'real.tgz'));
+  fs.symlinkSync('real.tgz', path.join(linked, file));
+  const inside = await sccpAsync(['vendor', await build(path.join(tmpdir(), 'repo')), '--mirror', `*=file://${linked}`]);
+  assert.is(inside.code, 0, `a symlink inside the folder is read: ${inside.stderr}`);
+  // the digest: a mismatch, or none without --allow-unverified
+  const bad = localRepo((t) => t.replace(new RegExp(`(name: ${esc(target.name)}\\n\\s+version: ${esc(target.version)}\\n\\s+digest: )[0-9a-f]{64}`), `$1${'0'.repeat(64)}`));
+  await refused(repo, ['--mirror', `*=file://${bad}`], new RegExp(`${esc(target.name)} ${esc(target.version)} from .* via mirror file://${esc(bad)}: digest mismatch for file://${esc(bad)}/${esc(file)}: index\\.yaml says sha256 0{64}, the file has ${served.get(`${target.name}-${target.version}`)}`));
+  const none = localRepo((t) => t.replace(/\n\s+digest: [0-9a-f]{64}/g, ''));
+  await refused(repo, ['--mirror', `*=file://${none}`], /index\.yaml gives no digest for .*; pass --allow-unverified/);
+  await refused(repo, ['--max-download', '0.0001', '--mirror', `*=file://${localRepo()}`], /read file:\/\/\S+\.tgz: larger than 0 MiB, the limit for a chart archive; raise it with --max-download MiB/);
+  await refused(repo, ['--mirror', `*=file://${path.join(tmpdir(), 'absent')}`], /via mirror file:\/\/\S+absent: mirror file:\/\/\S+absent: no such directory/);
+  assert.equal(mirror.requests.slice(seen), [], 'nothing was requested over HTTP');
+});
+
 test.run();

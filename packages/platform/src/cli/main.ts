@@ -206,7 +206,7 @@ working directory.`,
   },
   vendor: {
     summary: 'copy the pinned upstream charts into the repository, for ArgoCD offline (or --verify them)',
-    usage: 'sccp vendor [repo] [--mirror UPSTREAM=URL[,...]] [--mirrors FILE] [--allow-http] [--allow-unverified] [--plain-http] [--max-download MiB] [--max-unpacked MiB] [--helm PATH] [--verify] [--json]',
+    usage: 'sccp vendor [repo] [--mirror UPSTREAM|*=URL[,...]] [--mirrors FILE] [--allow-http] [--allow-unverified] [--plain-http] [--max-download MiB] [--max-unpacked MiB] [--helm PATH] [--verify] [--json]',
     get help() {
       return (require('./vendor') as typeof import('./vendor')).VENDOR_HELP;
     },

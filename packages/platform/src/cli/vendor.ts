@@ -19,7 +19,12 @@ while they still have the recorded sha256). A symlink anywhere in the repository
 
 --mirror UPSTREAM=URL pulls an upstream repository from a mirror instead (air-gapped networks); give
 several as UPSTREAM=URL,UPSTREAM=URL, or a YAML file of UPSTREAM: URL entries with --mirrors FILE.
-The record keeps the upstream repository, not the mirror. Repositories and mirrors are untrusted:
+UPSTREAM * is every upstream repository without a mirror of its own (one repository that holds all
+the charts). A mirror is an https://, http:// or oci:// URL, or a Helm repository on disk:
+file:///absolute/dir (its index.yaml and archives; in --mirrors FILE a plain path too, relative to
+the file's folder), checked like one over HTTPS: digests, sizes, and its index may name only files
+inside the folder. The record keeps the upstream repository, not the mirror. Repositories and
+mirrors are untrusted:
   --allow-http         allow plain http:// repositories, mirrors and download URLs (a warning each)
   --allow-unverified   vendor charts whose index.yaml entry has no digest (a warning each)
   --plain-http         pull oci:// without TLS (helm's flag; a warning)
@@ -33,11 +38,26 @@ version now: run \`sccp vendor\` again), unrecorded and extra archives.
 Examples:
   sccp vendor out
   sccp vendor out --mirror https://charts.jetstack.io=https://mirror.example/jetstack
+  sccp vendor out --mirror '*=file:///srv/helm-mirror'
   sccp vendor out --verify`;
 
+/**
+ * The mirrors of --mirrors FILE and --mirror: upstream repository URL (or `*`: every upstream without
+ * a mirror of its own) → mirror URL. A mirror is http(s)://, oci:// or file:///abs/dir (a Helm
+ * repository on disk); in the file a plain path is a local mirror too, relative to the file's folder.
+ */
 function mirrorsFrom(p: Parsed, io: Io): { cli: Map<string, string>; all: Map<string, string> } {
-  const { normalizeRepo } = require('../vendor-pull') as typeof import('../vendor-pull');
+  const { ANY_UPSTREAM, normalizeRepo } = require('../vendor-pull') as typeof import('../vendor-pull');
+  const { localMirrorDir } = require('../vendor-local') as typeof import('../vendor-local');
+  const { pathToFileURL } = require('node:url') as typeof import('node:url');
   const url = /^(https?|oci):\/\/\S+$/;
+  const upstream = (k: string) => k === ANY_UPSTREAM || url.test(k);
+  /** A mirror URL, normalized; a file:// one must name an absolute folder (throws with the reason). */
+  const mirrorUrl = (v: string): string => {
+    if (url.test(v)) return normalizeRepo(v);
+    if (/^file:/i.test(v)) return normalizeRepo(pathToFileURL(localMirrorDir(v)).href);
+    throw new Error('not an http://, https://, oci:// or file:/// URL');
+  };
   const all = new Map<string, string>();
   if (typeof p.options.mirrors === 'string') {
     const file = path.resolve(io.cwd, p.options.mirrors);
@@ -47,19 +67,36 @@ function mirrorsFrom(p: Parsed, io: Io): { cli: Map<string, string>; all: Map<st
     } catch (e) {
       throw new UserError([{ file: p.options.mirrors, message: `cannot read the mirror list: ${(e as Error).message}` }]);
     }
-    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError([{ file: p.options.mirrors, message: 'must be a YAML mapping of upstream repository URL to mirror URL' }]);
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError([{ file: p.options.mirrors, message: 'must be a YAML mapping of upstream repository URL (or "*") to mirror URL' }]);
     for (const [k, v] of Object.entries(doc)) {
-      if (!url.test(k) || typeof v !== 'string' || !url.test(v)) throw new UserError([{ file: p.options.mirrors, pointer: `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `"${k}: ${v}" is not an upstream URL mapped to a mirror URL (http://, https:// or oci://)` }]);
-      all.set(normalizeRepo(k), normalizeRepo(v));
+      const pointer = `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      let mirror: string | undefined;
+      if (upstream(k) && typeof v === 'string' && v.trim()) {
+        try {
+          // a plain path (no scheme) is a Helm repository on disk, relative to the mirror list's folder
+          mirror = /^[a-z][a-z0-9+.-]*:/i.test(v) ? mirrorUrl(v) : normalizeRepo(pathToFileURL(path.resolve(path.dirname(file), v)).href);
+        } catch {
+          mirror = undefined;
+        }
+      }
+      if (!mirror) throw new UserError([{ file: p.options.mirrors, pointer, message: `"${k}: ${v}" is not an upstream URL (http://, https:// or oci://, or "*" for every upstream) mapped to a mirror (an http://, https:// or oci:// URL, file:///absolute/dir, or a folder relative to this file)` }]);
+      all.set(k === ANY_UPSTREAM ? k : normalizeRepo(k), mirror);
     }
   }
   const cli = new Map<string, string>();
   const given = ([] as unknown[]).concat(p.options.mirror ?? []).filter((v): v is string => typeof v === 'string');
   for (const pair of given.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)) {
-    const m = /^(.+?)=((?:https?|oci):\/\/.*)$/.exec(pair);
-    if (!m || !url.test(m[1]) || !url.test(m[2])) throw new UsageError(`sccp vendor: --mirror wants UPSTREAM=URL with http://, https:// or oci:// URLs, got "${pair}"`);
-    cli.set(normalizeRepo(m[1]), normalizeRepo(m[2]));
-    all.set(normalizeRepo(m[1]), normalizeRepo(m[2]));
+    const m = /^(.+?)=((?:https?|oci|file):\/\/.*)$/i.exec(pair);
+    let mirror: string | undefined;
+    try {
+      mirror = m && upstream(m[1]) ? mirrorUrl(m[2]) : undefined;
+    } catch (e) {
+      throw new UsageError(`sccp vendor: --mirror "${pair}": ${(e as Error).message}`);
+    }
+    if (!m || !mirror) throw new UsageError(`sccp vendor: --mirror wants UPSTREAM=URL (UPSTREAM an http://, https:// or oci:// URL, or * for every upstream; URL http://, https://, oci:// or file:///absolute/dir), got "${pair}"`);
+    const key = m[1] === ANY_UPSTREAM ? m[1] : normalizeRepo(m[1]);
+    cli.set(key, mirror);
+    all.set(key, mirror);
   }
   return { cli, all };
 }
@@ -107,9 +144,10 @@ export function vendorCommand(p: Parsed, io: Io): number {
   const { deps } = v.readDependencies(v.vendorRoot(repo));
   const { cli, all } = mirrorsFrom(p, io);
   const repositories = [...new Set(deps.map((d) => d.repository))].sort();
-  const unused = [...cli.keys()].filter((k) => !repositories.includes(k));
+  const unused = [...cli.keys()].filter((k) => k !== '*' && !repositories.includes(k));
   if (unused.length) throw new UsageError(`sccp vendor: --mirror ${unused.join(', ')}: no dependency in ${shown}/charts/*/Chart.yaml uses ${unused.length === 1 ? 'this repository' : 'these repositories'}; they are:\n  ${repositories.join('\n  ')}`);
-  const oci = deps.some((d) => (all.get(d.repository) ?? d.repository).startsWith('oci://'));
+  const { mirrorOf } = require('../vendor-pull') as typeof import('../vendor-pull');
+  const oci = deps.some((d) => mirrorOf(all, d.repository).startsWith('oci://'));
   const helm = oci ? (p.options.helm as string | undefined) ?? (require('../verify') as typeof import('../verify')).findHelm() : undefined;
   io.err(`vendoring ${deps.length} chart${deps.length === 1 ? '' : 's'} from ${repositories.length} repositor${repositories.length === 1 ? 'y' : 'ies'} into ${shown}`);
   const limits = Object.fromEntries(Object.entries(limitsFrom(p)).filter(([, n]) => n !== undefined));
