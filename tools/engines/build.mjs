@@ -52,6 +52,23 @@ const ENGINES = [
     name: 'registry', dir: 'registry', pkg: 'github.com/distribution/distribution/v3/cmd/registry',
     x: (v) => ({ 'github.com/distribution/distribution/v3/version.version': v('github.com/distribution/distribution/v3') }),
   },
+  {
+    // Argo CD's single binary (argocd-application-controller, argocd-repo-server, ... by argv[0] or
+    // ARGOCD_BINARY_NAME). v3.6.x: older tags replace their nested gitops-engine module with a local
+    // path the proxy does not serve (tools/README.md). Its go.mod needs Go 1.27.
+    name: 'argocd', dir: 'argocd', pkg: 'github.com/argoproj/argo-cd/v3/cmd', env: { GOTOOLCHAIN: 'go1.27.3' },
+    x: (v) => ({
+      'github.com/argoproj/argo-cd/v3/common.version': v('github.com/argoproj/argo-cd/v3').slice(1), // VERSION file: no "v"
+      'github.com/argoproj/argo-cd/v3/common.gitTag': v('github.com/argoproj/argo-cd/v3'),
+      'github.com/argoproj/argo-cd/v3/common.gitTreeState': 'clean',
+      'github.com/argoproj/argo-cd/v3/common.kubectlVersion': v('k8s.io/client-go'),
+    }),
+  },
+  {
+    // fake kubelet: Nodes and Pods report Ready without containers (tests of Argo CD health)
+    name: 'kwok', dir: 'kwok', pkg: 'sigs.k8s.io/kwok/cmd/kwok',
+    x: (v) => ({ 'sigs.k8s.io/kwok/pkg/consts.Version': v('sigs.k8s.io/kwok') }),
+  },
 ];
 
 function fail(message) {
@@ -113,7 +130,7 @@ for (const [i, engine] of ENGINES.entries()) {
   console.log(`${tag}: started (${engine.pkg}, pinned by ${modDir}go.mod)`);
   const started = Date.now();
   const args = ['build', '-trimpath', `-ldflags=${['-s', '-w', ...x].join(' ')}`, '-o', tmp, engine.pkg];
-  const r = spawnSync('go', args, { cwd: join(TOOLS, engine.dir), env, stdio: 'inherit' });
+  const r = spawnSync('go', args, { cwd: join(TOOLS, engine.dir), env: { ...env, ...engine.env }, stdio: 'inherit' });
   if (r.error || r.status !== 0) {
     rmSync(tmp, { force: true });
     fail(`building ${engine.name} failed: \`go ${args.join(' ')}\` in ${modDir} exited ${r.status ?? r.error?.message}; see the output above`);
