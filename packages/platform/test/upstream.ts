@@ -88,8 +88,12 @@ export function crdsInYaml(stdout: string): Crd[] {
     .filter((c): c is Crd => !!c);
 }
 
-/** `group/version` of every version the CRDs serve: the --api-versions a cluster with them installed answers. */
-export const apiVersionsOf = (crds: Crd[]) => [...new Set(crds.flatMap((c) => c.versions.map((v) => `${c.group}/${v}`)))].sort();
+/**
+ * The --api-versions Argo CD passes for a cluster with these CRDs installed: `group/version` and
+ * `group/version/Kind` of every served version (charts test either: loki renders its ServiceMonitor
+ * only when `monitoring.coreos.com/v1/ServiceMonitor` is there).
+ */
+export const apiVersionsOf = (crds: Crd[]) => [...new Set(crds.flatMap((c) => c.versions.flatMap((v) => [`${c.group}/${v}`, `${c.group}/${v}/${c.kind}`])))].sort();
 
 /**
  * The Helm release name and namespace Argo CD renders a wrapper chart with: its Application
