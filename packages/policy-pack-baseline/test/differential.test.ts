@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
 import * as path from 'node:path';
 import pack, { kyvernoParameters, parameters } from '../src';
+import { expectAtBaseline, LEVEL_DEPENDENT } from './levels';
 
 // Every policy on its own fixtures, and on every other fixture of the pack (no expectation there:
 // only the engines' agreement counts).
@@ -22,6 +23,20 @@ t('platformNamespaces ["shop"]: host access in shop is admitted, the collector i
   }
   assert.is(verdict('pass-platform-namespace.yaml').kyverno.verdict, 'deny');
   assert.is(verdict('pass-platform-namespace.yaml').rego.verdict, 'deny');
+});
+
+t('level baseline: the restricted checks deny nothing, the baseline variants deny what they should, in every engine', () => {
+  const params = parameters({ level: 'baseline' });
+  const r = differential(pack, { policies: LEVEL_DEPENDENT, parameters: { ...params }, kyvernoValues: { sccpParameters: kyvernoParameters(params).data } });
+  assert.is(r.disagreements.length, 0);
+  assert.ok(r.cases.length > 20);
+  for (const c of r.cases) {
+    const f = fixtures(pack.packageDir).find((x) => path.relative(pack.packageDir, x.file) === c.file)!;
+    const want = expectAtBaseline(f) === 'pass' ? 'admit' : 'deny';
+    assert.is(c.kyverno.verdict, want, `kyverno ${c.file}`);
+    assert.is(c.rego.verdict, want, `rego ${c.file}`);
+    assert.is(c.wasm?.verdict, want, `wasm ${c.file}`);
+  }
 });
 
 t.run();

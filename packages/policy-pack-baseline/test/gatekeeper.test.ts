@@ -5,6 +5,7 @@ import { fixtures, gatorVerify } from '@sccp/test-kit';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pack, { parameters } from '../src';
+import { expectAtBaseline, LEVEL_DEPENDENT } from './levels';
 
 const t = suite('baseline pack on Gatekeeper');
 
@@ -25,6 +26,12 @@ t('gator verify with parameters: platformNamespaces ["shop"] flips baseline-no-h
   assert.is(r.cases, 6);
 });
 
+t('gator verify at level baseline: the restricted checks deny nothing, the baseline variants deny what they should', () => {
+  const r = gatorVerify(pack, { policies: LEVEL_DEPENDENT, parameters: { ...parameters({ level: 'baseline' }) }, expect: expectAtBaseline });
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.is(r.cases, fixtures(pack.packageDir).filter((f) => LEVEL_DEPENDENT.includes(f.policy)).length);
+});
+
 t('templates and constraints: names, kinds from METADATA, dryrun by default, parameters schema', () => {
   const all = gatekeeperPolicies(pack, { parameters: { ...parameters() } });
   assert.equal(all.map((p) => p.id), pack.policies.rego.map((f) => path.basename(f, '.rego')));
@@ -32,7 +39,10 @@ t('templates and constraints: names, kinds from METADATA, dryrun by default, par
   assert.is(p.template.metadata.name, 'sccpbaselinenohostaccess');
   assert.is(p.template.spec.crd.spec.names.kind, 'SccpBaselineNoHostAccess');
   assert.is(p.template.metadata.annotations['metadata.gatekeeper.sh/title'], 'No host namespaces or hostPath volumes outside platform namespaces');
-  assert.equal(p.template.spec.crd.spec.validation.openAPIV3Schema, { type: 'object', properties: { platformNamespaces: { type: 'array', items: { type: 'string' } } } });
+  assert.equal(p.template.spec.crd.spec.validation.openAPIV3Schema, {
+    type: 'object',
+    properties: { level: { type: 'string' }, platformNamespaces: { type: 'array', items: { type: 'string' } } },
+  });
   assert.is(p.constraint.kind, 'SccpBaselineNoHostAccess');
   assert.is(p.constraint.metadata.name, 'baseline-no-host-access');
   assert.is(p.constraint.spec.enforcementAction, 'dryrun');

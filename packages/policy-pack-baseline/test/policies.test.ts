@@ -5,20 +5,32 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { kyvernoPolicies, loadRegoRunner, regoMetadata, withFailureAction, type Feature } from '@sccp/core';
 import { fixtures, kyvernoTest, opaCheck, opaDeny, opaTest, runEngine } from '@sccp/test-kit';
-import pack, { kyvernoParameters, parameters, PARAMETER_DEFAULTS, PARAMETERS_CONFIGMAP } from '../src';
+import pack, { kyvernoParameters, parameters, PARAMETER_DEFAULTS, PARAMETERS_CONFIGMAP, POD_SECURITY_CHECKS } from '../src';
 
 const IDS = [
+  'baseline-apparmor-profile',
   'baseline-drop-all-capabilities',
+  'baseline-host-ports',
+  'baseline-host-probes',
   'baseline-image-tag',
   'baseline-no-host-access',
   'baseline-no-privilege-escalation',
   'baseline-no-privileged',
   'baseline-ownership-labels',
+  'baseline-proc-mount',
   'baseline-resources-required',
+  'baseline-restricted-volumes',
   'baseline-run-as-non-root',
   'baseline-seccomp-profile',
+  'baseline-selinux-options',
+  'baseline-sysctls',
+  'baseline-windows-host-process',
 ];
 const POD_KINDS = ['Pod', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController', 'Job', 'CronJob'];
+/** What the Kyverno rules match: <group>/<version>/<kind>, "" the core group (not the same name in another group). */
+const KYVERNO_KINDS = ['/v1/Pod', '/v1/ReplicationController', 'apps/v1/DaemonSet', 'apps/v1/Deployment', 'apps/v1/ReplicaSet', 'apps/v1/StatefulSet', 'batch/v1/Job', 'batch/v1/CronJob'];
+/** The workloads every policy description names. */
+const WORKLOADS = /Workloads: Pod and ReplicationController \(v1\), DaemonSet, Deployment, ReplicaSet and StatefulSet \(apps\/v1\), Job and CronJob \(batch\/v1\); a kind of the same name in another API group is not evaluated\./;
 const read = (f: string) => fs.readFileSync(path.join(pack.packageDir, f), 'utf8');
 const kyvernoPolicy = (id: string) => parse(read(`policies/kyverno/${id}.yaml`));
 
@@ -45,7 +57,7 @@ t('kyverno policies: name, annotations, background, Audit, messages name the pol
     assert.is(p.spec.background, true);
     assert.not.ok('validationFailureAction' in p.spec);
     for (const r of p.spec.rules) {
-      assert.equal(r.match.any[0].resources.kinds, POD_KINDS, `${id}: matches pods and every pod controller`);
+      assert.equal(r.match.any[0].resources.kinds, KYVERNO_KINDS, `${id}: matches pods and every pod controller, by group`);
       assert.is(r.validate.failureAction, 'Audit', `${id}/${r.name}`);
       const messages = r.validate.cel ? r.validate.cel.expressions.map((e: any) => e.messageExpression) : [r.validate.message];
       for (const m of messages) assert.match(m, new RegExp(`^'?${id}: `), `${id}/${r.name}`);
@@ -57,6 +69,7 @@ t('rego METADATA: title, description and the same kinds as the Kyverno rule (the
   for (const id of IDS) {
     const meta = regoMetadata(read(`policies/rego/${id}.rego`));
     assert.ok(meta?.title && meta?.description, id);
+    assert.match(meta!.description.replace(/\s+/g, ' '), WORKLOADS, `${id}: the description names the workloads`);
     const kinds = meta!.custom.kinds.flatMap((k: any) => k.kinds).sort();
     assert.equal(kinds, [...POD_KINDS].sort(), id);
     assert.equal(meta!.custom.kinds.find((k: any) => k.kinds.includes('Deployment')).apiGroups, ['apps']);
@@ -72,11 +85,12 @@ t('rego: opa check --strict and opa test', () => {
   assert.match(r.stdout, /PASS: \d+\/\d+/);
 });
 
-t('kyverno test: the suite and the parameterised suite (platformNamespaces ["shop"]) pass', () => {
+t('kyverno test: the suite and the parameterised suites (platformNamespaces ["shop"], level baseline) pass', () => {
   const r = kyvernoTest(pack.packageDir);
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /resources\/platform-namespaces\/kyverno-test\.yaml/);
-  assert.match(r.stdout, /Test Summary: 53 tests passed and 0 tests failed/);
+  assert.match(r.stdout, /resources\/level-baseline\/kyverno-test\.yaml/);
+  assert.match(r.stdout, /Test Summary: 97 tests passed and 0 tests failed/);
 });
 
 t('every policy has pass and fail fixtures, opa eval agrees with them', () => {
@@ -110,12 +124,55 @@ t('parameters: one default list in TypeScript, Rego and Kyverno', () => {
   assert.equal(call.default, {});
 });
 
+t('parameters: level restricted by default in TypeScript, Rego and Kyverno; every rule reading the level reads the ConfigMap', () => {
+  assert.is(PARAMETER_DEFAULTS.level, 'restricted');
+  assert.is(parameters({ level: 'baseline' }).level, 'baseline');
+  assert.throws(() => parameters({ level: 'privileged' as any }), /level must be one of baseline, restricted, got "privileged"/);
+  let rules = 0;
+  for (const id of IDS) {
+    const rego = read(`policies/rego/${id}.rego`);
+    // Rego: baseline only when the parameter says so, restricted otherwise (no other default to keep equal)
+    if (/data\.parameters\.level/.test(rego)) assert.match(rego, /^baseline_level if data\.parameters\.level == "baseline"$/m, id);
+    for (const r of kyvernoPolicy(id).spec.rules) {
+      const text = JSON.stringify(r.preconditions ?? {});
+      if (!text.includes('level')) continue;
+      rules++;
+      assert.match(text, /\{\{ sccpParameters\.level \|\| 'restricted' \}\}/, `${id}/${r.name}`);
+      const call = r.context.find((c: any) => c.name === 'sccpParameters').apiCall;
+      assert.is(call.urlPath, `/api/v1/namespaces/${PARAMETERS_CONFIGMAP.namespace}/configmaps/${PARAMETERS_CONFIGMAP.name}`, `${id}/${r.name}`);
+      assert.equal(call.default, {});
+    }
+  }
+  assert.is(rules, 8, 'the rules of the level-dependent checks');
+});
+
+t('the Pod Security policies: category "Pod Security Standards (...)" in Kyverno, and only they', () => {
+  for (const id of IDS) {
+    const category = kyvernoPolicy(id).metadata.annotations['policies.kyverno.io/category'];
+    const checks = POD_SECURITY_CHECKS[id];
+    if (!checks) assert.not.match(category, /Pod Security/, id);
+    else assert.is(category, `Pod Security Standards (${checks.baseline ? 'Baseline' : 'Restricted'})`, id);
+  }
+});
+
+t('rego: every policy starts with the same workload prelude (exact apiVersion and kind, null-safe container lists)', () => {
+  const prelude = (id: string) => {
+    const m = /^# --- workload prelude[^\n]*\n[\s\S]*?^# --- end of the workload prelude ---$/m.exec(read(`policies/rego/${id}.rego`));
+    assert.ok(m, `${id} has the prelude`);
+    return m![0];
+  };
+  const first = prelude(IDS[0]);
+  for (const id of IDS) assert.fixture(prelude(id), first, id);
+  assert.match(first, /\["apps\/v1", "Deployment"\]/);
+  assert.match(first, /\} else := \[\]/);
+});
+
 t('kyvernoParameters: the ConfigMap the policies read, values as JSON text, sorted and deduplicated', () => {
   assert.equal(kyvernoParameters({ platformNamespaces: ['team-b', 'kube-system', 'team-b'] }), {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'sccp-policy-pack-baseline', namespace: 'kyverno', labels: { 'app.kubernetes.io/part-of': 'sccp' } },
-    data: { platformNamespaces: '["kube-system","team-b"]' },
+    data: { level: 'restricted', platformNamespaces: '["kube-system","team-b"]' },
   });
   assert.equal(parameters(), PARAMETER_DEFAULTS);
   assert.equal(JSON.parse(kyvernoParameters().data.platformNamespaces), PARAMETER_DEFAULTS.platformNamespaces);
@@ -137,7 +194,7 @@ t('enforced, the Kyverno CLI blocks a failing fixture (exit 1) and admits a pass
   fs.writeFileSync(file, require('@sccp/core').emitYaml(kyvernoPolicies(pack, { failureAction: 'Enforce' }).find((p) => p.metadata.name === 'baseline-no-privileged')));
   const fail = runEngine('kyverno', ['apply', file, '--resource', path.join(pack.packageDir, 'policies/fixtures/baseline-no-privileged/fail-privileged.yaml')]);
   assert.is(fail.status, 1, fail.stdout);
-  assert.match(fail.stdout, /baseline-no-privileged: DaemonSet shop\/no-privileged-node-tuner: container\(s\) "app" are privileged/);
+  assert.match(fail.stdout, /baseline-no-privileged: DaemonSet shop\/no-privileged-node-tuner: container\(s\) \["app"\] are privileged/);
   const pass = runEngine('kyverno', ['apply', file, '--resource', path.join(pack.packageDir, 'policies/fixtures/baseline-no-privileged/pass-pod.yaml')]);
   assert.is(pass.status, 0, pass.stdout);
 });

@@ -57,3 +57,20 @@ test_added_capability_denied if {
 	some msg in policy.deny with input as cronjob({"containers": [c]})
 	contains(msg, "other than NET_BIND_SERVICE")
 }
+
+test_windows_pod_exempt_at_restricted if {
+	count(policy.deny) == 0 with input as pod({"os": {"name": "windows"}, "containers": [{"name": "app", "image": "x:1"}]})
+}
+
+test_baseline_level_checks_added_capabilities_only if {
+	count(policy.deny) == 0 with input as pod({"containers": [{"name": "app", "image": "x:1"}]}) with data.parameters as {"level": "baseline"}
+	chown := with_sc(good_container, {"capabilities": {"add": ["CHOWN", "NET_BIND_SERVICE"]}})
+	count(policy.deny) == 0 with input as pod({"containers": [chown]}) with data.parameters as {"level": "baseline"}
+	count(policy.deny) == 1 with input as pod({"containers": [chown]})
+	some msg in policy.deny with input as pod({"containers": [with_sc(good_container, {"capabilities": {"add": ["SYS_ADMIN"]}})]}) with data.parameters as {"level": "baseline"}
+	contains(msg, "beyond the Pod Security baseline's default set")
+}
+
+test_null_list_switches_nothing_off if {
+	count(policy.deny) == 1 with input as pod({"initContainers": null, "containers": [{"name": "app", "image": "x:1"}]})
+}

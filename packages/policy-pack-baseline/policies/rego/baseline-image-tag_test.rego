@@ -60,3 +60,8 @@ test_no_tag_denied if {
 test_init_container_checked if {
 	count(policy.deny) == 1 with input as cronjob({"containers": [good_container], "initContainers": [{"name": "init", "image": "busybox"}]})
 }
+
+test_null_lists_switch_nothing_off if {
+	count(policy.deny) == 1 with input as pod({"initContainers": null, "containers": [object.union(good_container, {"image": "nginx"})]})
+	count(policy.deny) == 1 with input as pod({"containers": null, "ephemeralContainers": [{"name": "debug", "image": "busybox"}]})
+}

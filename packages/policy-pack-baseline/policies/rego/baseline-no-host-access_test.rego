@@ -69,3 +69,11 @@ test_parameter_replaces_the_default_list if {
 test_malformed_parameter_ignored if {
 	count(policy.deny) == 0 with input as in_namespace(deployment(host_path), "logging") with data.parameters as {"platformNamespaces": "logging"}
 }
+
+test_host_path_set_but_empty_denied if {
+	count(policy.deny) == 1 with input as pod({"volumes": [{"name": "h", "hostPath": {}}], "containers": [good_container]})
+}
+
+test_host_path_null_allowed if {
+	count(policy.deny) == 0 with input as pod({"volumes": [{"name": "h", "hostPath": null, "emptyDir": {}}], "containers": [good_container]})
+}

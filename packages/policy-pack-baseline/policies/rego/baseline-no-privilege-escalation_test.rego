@@ -54,3 +54,25 @@ test_no_security_context_denied if {
 test_ephemeral_container_denied if {
 	count(policy.deny) == 1 with input as pod({"containers": [good_container], "ephemeralContainers": [{"name": "debug", "image": "busybox:1"}]})
 }
+
+test_windows_pod_exempt if {
+	count(policy.deny) == 0 with input as pod({"os": {"name": "windows"}, "containers": [{"name": "app", "image": "x:1"}]})
+}
+
+test_checks_nothing_at_baseline if {
+	count(policy.deny) == 0 with input as pod({"containers": [{"name": "app", "image": "x:1"}]}) with data.parameters as {"level": "baseline"}
+	count(policy.deny) == 1 with input as pod({"containers": [{"name": "app", "image": "x:1"}]}) with data.parameters as {"level": "privileged"}
+}
+
+test_null_list_switches_nothing_off if {
+	count(policy.deny) == 1 with input as pod({"initContainers": null, "containers": [{"name": "app", "image": "x:1"}]})
+	count(policy.deny) == 1 with input as pod({"containers": null, "ephemeralContainers": [{"name": "debug", "image": "x:1"}]})
+	count(policy.deny) == 1 with input as deployment({"initContainers": [], "containers": [{"name": "app", "image": "x:1"}]})
+}
+
+test_same_kind_in_another_group_ignored if {
+	d := json.patch(deployment({"containers": [{"name": "app", "image": "x:1"}]}), [{"op": "replace", "path": "/apiVersion", "value": "apps.example.com/v1"}])
+	count(policy.deny) == 0 with input as d
+	j := {"apiVersion": "batch.volcano.sh/v1alpha1", "kind": "Job", "metadata": {"name": "j"}, "spec": {"template": {"spec": {"containers": [{"name": "app", "image": "x:1"}]}}}}
+	count(policy.deny) == 0 with input as j
+}

@@ -47,3 +47,14 @@ test_privileged_denied if {
 test_privileged_init_container_denied if {
 	count(policy.deny) == 1 with input as pod({"containers": [good_container], "initContainers": [with_sc(object.union(good_container, {"name": "init"}), {"privileged": true})]})
 }
+
+test_null_lists_switch_nothing_off if {
+	p := with_sc(good_container, {"privileged": true})
+	count(policy.deny) == 1 with input as pod({"initContainers": null, "containers": [p]})
+	count(policy.deny) == 1 with input as pod({"containers": null, "initContainers": [p]})
+	count(policy.deny) == 1 with input as deployment({"containers": [p], "ephemeralContainers": null})
+}
+
+test_denied_at_baseline_too if {
+	count(policy.deny) == 1 with input as pod({"containers": [with_sc(good_container, {"privileged": true})]}) with data.parameters as {"level": "baseline"}
+}

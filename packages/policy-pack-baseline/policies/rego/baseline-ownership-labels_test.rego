@@ -64,3 +64,7 @@ test_controller_labels_do_not_count if {
 test_cronjob_template_checked if {
 	count(policy.deny) == 1 with input as cronjob({"containers": [good_container]})
 }
+
+test_same_kind_in_another_group_ignored if {
+	count(policy.deny) == 0 with input as {"apiVersion": "example.com/v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "shop"}, "spec": {}}
+}

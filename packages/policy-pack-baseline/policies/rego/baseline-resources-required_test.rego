@@ -61,3 +61,8 @@ test_init_container_counts if {
 test_ephemeral_containers_ignored if {
 	count(policy.deny) == 0 with input as pod({"containers": [good_container], "ephemeralContainers": [{"name": "debug", "image": "busybox:1"}]})
 }
+
+test_null_lists_switch_nothing_off if {
+	count(policy.deny) == 1 with input as pod({"initContainers": null, "containers": [{"name": "app", "image": "x:1"}]})
+	count(policy.deny) == 1 with input as pod({"containers": null, "initContainers": [{"name": "init", "image": "x:1"}]})
+}

@@ -72,3 +72,21 @@ test_non_zero_uid_allowed if {
 test_other_kinds_ignored if {
 	count(policy.deny) == 0 with input as {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": "shop"}, "spec": {"containers": [good_container]}}
 }
+
+test_pod_false_denied_even_if_containers_set_true if {
+	c := with_sc(good_container, {"runAsNonRoot": true})
+	some msg in policy.deny with input as pod({"securityContext": {"runAsNonRoot": false}, "containers": [c]})
+	msg == "baseline-run-as-non-root: Pod shop/web: the pod securityContext sets runAsNonRoot: false"
+}
+
+test_user_namespace_exempt if {
+	count(policy.deny) == 0 with input as pod({"hostUsers": false, "securityContext": {"runAsUser": 0}, "containers": [good_container]})
+}
+
+test_checks_nothing_at_baseline if {
+	count(policy.deny) == 0 with input as pod({"containers": [good_container]}) with data.parameters as {"level": "baseline"}
+}
+
+test_windows_pod_not_exempt if {
+	count(policy.deny) == 1 with input as pod({"os": {"name": "windows"}, "containers": [good_container]})
+}

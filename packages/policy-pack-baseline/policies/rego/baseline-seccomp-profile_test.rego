@@ -59,3 +59,21 @@ test_init_container_without_profile_denied if {
 	contains(msg, "\"init\"")
 	not contains(msg, "\"app\"")
 }
+
+test_pod_unconfined_denied_even_if_containers_set_one if {
+	c := with_sc(good_container, {"seccompProfile": {"type": "RuntimeDefault"}})
+	some msg in policy.deny with input as pod({"securityContext": {"seccompProfile": {"type": "Unconfined"}}, "containers": [c]})
+	contains(msg, "the pod sets a seccomp profile other than RuntimeDefault or Localhost")
+}
+
+test_windows_pod_exempt_at_restricted_only if {
+	count(policy.deny) == 0 with input as pod({"os": {"name": "windows"}, "containers": [good_container]})
+	w := {"os": {"name": "windows"}, "securityContext": {"seccompProfile": {"type": "Unconfined"}}, "containers": [good_container]}
+	count(policy.deny) == 0 with input as pod(w)
+	count(policy.deny) == 1 with input as pod(w) with data.parameters as {"level": "baseline"}
+}
+
+test_baseline_level_denies_only_explicit_profiles if {
+	count(policy.deny) == 0 with input as pod({"containers": [good_container]}) with data.parameters as {"level": "baseline"}
+	count(policy.deny) == 1 with input as pod({"containers": [with_sc(good_container, {"seccompProfile": {"type": "Unconfined"}})]}) with data.parameters as {"level": "baseline"}
+}
