@@ -46,6 +46,8 @@ export interface AdmissionSpec {
   enforcement: Enforcement;
   /** Enabled policy packs, sorted. */
   packs: string[];
+  /** The Pod Security Standards level of the baseline pack (when enabled). */
+  podSecurityLevel?: 'baseline' | 'restricted';
   trustedExecution?: TrustedExecutionConfig;
   exceptions: PolicyExceptionSpec[];
 }
@@ -133,6 +135,7 @@ export function resolveAdmission(
   const packs = named
     .filter((n) => n in BUILTIN_PACK_PACKAGES && packEntries[n]?.enabled !== false)
     .sort();
+  const podSecurityLevel = packs.includes('baseline') ? ((packEntries.baseline?.level as 'baseline' | 'restricted' | undefined) ?? 'restricted') : undefined;
   const te = packs.includes('trusted-execution') ? (packEntries['trusted-execution'] as Record<string, any>) : undefined;
   const trustedExecution: TrustedExecutionConfig | undefined = te
     ? { allowedRegistries: [...(te.allowedRegistries ?? [])].sort(), requireSignedCommits: te.requireSignedCommits ?? false, ...(te.verifyImages ? { verifyImages: te.verifyImages } : {}) }
@@ -177,7 +180,11 @@ export function resolveAdmission(
       origin: { type: 'declared', pointer },
     });
   }
-  return { spec: { controller, enforcement: doc.enforcement ?? 'audit', packs, ...(trustedExecution ? { trustedExecution } : {}), exceptions }, catalog, problems };
+  return {
+    spec: { controller, enforcement: doc.enforcement ?? 'audit', packs, ...(podSecurityLevel ? { podSecurityLevel } : {}), ...(trustedExecution ? { trustedExecution } : {}), exceptions },
+    catalog,
+    problems,
+  };
 }
 
 /** Namespaces every platform has besides its features' (Kubernetes' own). */

@@ -109,13 +109,17 @@ export interface PlatformDocument {
      */
     packs?: {
       /**
-       * Pod Security Standards (restricted) checks, requests/limits, no :latest, ownership labels, no host access outside platform namespaces (@sccp/policy-pack-baseline).
+       * Every Pod Security Standards check at the chosen level, requests/limits, no :latest, ownership labels, no host access outside platform namespaces (@sccp/policy-pack-baseline).
        */
       baseline?: {
         /**
          * Set false to keep the entry but not bundle the pack.
          */
         enabled?: boolean;
+        /**
+         * Pod Security Standards level: restricted (every check: no privilege escalation, non-root, drop ALL capabilities, a seccomp profile, restricted volume types, besides the baseline checks) or baseline (only the checks against known privilege escalations: privileged, host namespaces, ports and paths, capabilities beyond the default set, AppArmor, SELinux, procMount, seccomp Unconfined, unsafe sysctls).
+         */
+        level?: 'restricted' | 'baseline';
       };
       /**
        * Only sanctioned code runs: images from allowed registries pinned by digest and signed, Argo CD syncing signed commits only, charts pinned by version (@sccp/policy-pack-trusted-execution).

@@ -105,7 +105,7 @@ function policiesSection(plan: Plan): string[] {
   }
   const bundled = plan.spec.policies.filter((p) => controllerRuns(a.controller, p));
   lines.push(
-    `${a.controller === 'kyverno' ? 'Kyverno' : 'OPA Gatekeeper'} runs ${bundled.length} policies in **${a.enforcement}** mode (${a.enforcement === 'enforce' ? 'violations are rejected' : 'violations are admitted and reported'}); packs: ${a.packs.join(', ') || 'none'}. They sync in wave ${plan.policyWave}, after every feature. \`sccp policies list\` describes each.`,
+    `${a.controller === 'kyverno' ? 'Kyverno' : 'OPA Gatekeeper'} runs ${bundled.length} policies in **${a.enforcement}** mode (${a.enforcement === 'enforce' ? 'violations are rejected' : 'violations are admitted and reported'}); packs: ${a.packs.map((n) => (n === 'baseline' && a.podSecurityLevel ? `baseline (Pod Security Standards level ${a.podSecurityLevel})` : n)).join(', ') || 'none'}. They sync in wave ${plan.policyWave}, after every feature. \`sccp policies list\` describes each.`,
     '',
     '| policy | from | severity | title |',
     '|---|---|---|---|',

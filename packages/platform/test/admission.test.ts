@@ -142,6 +142,23 @@ t('kyverno CLI on the bundle: the excepted CronJob passes, the same CronJob unde
   assert.match(pod.stdout, /trusted-execution-allowed-registries: Pod shop\/miner: /);
 });
 
+t('policies.packs.baseline.level: restricted by default; baseline reaches the ConfigMap, .sccp/policies.json and the README, and lets the root CronJob through the restricted-only rule', () => {
+  const def = build(EXAMPLE);
+  assert.is(docs(path.join(def, 'policies/parameters/baseline.yaml'))[0].data.level, 'restricted');
+  const out = build(variant((s) => s.replace(/^(\s+)baseline: \{\}$/m, '$1baseline: { level: baseline }')));
+  const [cm] = docs(path.join(out, 'policies/parameters/baseline.yaml'));
+  assert.is(cm.data.level, 'baseline');
+  assert.is(JSON.parse(fs.readFileSync(path.join(out, '.sccp/policies.json'), 'utf8')).packs.baseline.level, 'baseline');
+  assert.match(fs.readFileSync(path.join(out, 'README.md'), 'utf8'), /packs: baseline \(Pod Security Standards level baseline\), trusted-execution\./);
+  // the Kyverno CLI makes no API call: give it the ConfigMap's data as the policies' context
+  const values = path.join(tmpdir(), 'values.yaml');
+  fs.writeFileSync(values, emitYaml({ apiVersion: 'cli.kyverno.io/v1alpha1', kind: 'Values', metadata: { name: 'level' }, globalValues: { sccpParameters: cm.data } }));
+  const policy = path.join(out, 'policies/baseline/baseline-run-as-non-root.yaml');
+  const r = runEngine('kyverno', ['apply', policy, '--resource', resourceFile(OTHER_CRONJOB), '--values-file', values, '--remove-color']);
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.not.match(r.stdout, /baseline-run-as-non-root -> resource/, r.stdout);
+});
+
 t('gatekeeper: templates before constraints, dryrun in audit mode, platform exceptions as excluded namespaces, the declared one as an exemption', () => {
   const out = build(gatekeeper());
   const stream = docs(path.join(out, 'policies/baseline/baseline-run-as-non-root.yaml'));
