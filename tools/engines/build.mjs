@@ -69,7 +69,25 @@ const ENGINES = [
     name: 'kwok', dir: 'kwok', pkg: 'sigs.k8s.io/kwok/cmd/kwok',
     x: (v) => ({ 'sigs.k8s.io/kwok/pkg/consts.Version': v('sigs.k8s.io/kwok') }),
   },
+  {
+    // Deployments make ReplicaSets and Pods, and Pods get a node, in the Argo CD tests (test-kit argocd.ts);
+    // the same k8s.io/kubernetes release and build list as tools/kube-apiserver, and its -X flags
+    name: 'kube-controller-manager', dir: 'kube-controller-manager', pkg: 'k8s.io/kubernetes/cmd/kube-controller-manager',
+    x: (v) => kubernetesVersionFlags(v('k8s.io/kubernetes')),
+  },
+  {
+    name: 'kube-scheduler', dir: 'kube-controller-manager', pkg: 'k8s.io/kubernetes/cmd/kube-scheduler',
+    x: (v) => kubernetesVersionFlags(v('k8s.io/kubernetes')),
+  },
 ];
+
+// -X flags of kubernetes' hack/lib/version.sh: `--version` and /version report the pinned release (v1.37.2)
+function kubernetesVersionFlags(version) {
+  const [major, minor] = version.slice(1).split('.');
+  return Object.fromEntries(['k8s.io/component-base/version', 'k8s.io/client-go/pkg/version'].flatMap((p) => [
+    [`${p}.gitVersion`, version], [`${p}.gitMajor`, major], [`${p}.gitMinor`, minor],
+  ]));
+}
 
 function fail(message) {
   console.error(`engines: ${message}`);
