@@ -187,7 +187,6 @@ export async function startWorkloadControllers(kube: KubeTarget, opts: { dir: st
     `--secure-port=${kcmPort}`,
     `--cert-dir=${path.join(opts.dir, 'kcm-certs')}`,
     '--use-service-account-credentials=false',
-    '--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller',
     '--concurrent-deployment-syncs=5',
   ], common);
   procs.push(kcm);
