@@ -70,6 +70,13 @@ const ENGINES = [
     x: (v) => ({ 'sigs.k8s.io/kwok/pkg/consts.Version': v('sigs.k8s.io/kwok') }),
   },
   {
+    // a real API server for the tests (packages/test-kit/src/kube-api.ts), on etcd below
+    name: 'kube-apiserver', dir: 'kube-apiserver', pkg: 'k8s.io/kubernetes/cmd/kube-apiserver',
+    x: (v) => kubernetesVersionFlags(v('k8s.io/kubernetes')),
+  },
+  // kube-apiserver's storage: the module root is etcd's main package; its version is in the source
+  { name: 'etcd', dir: 'etcd', pkg: 'go.etcd.io/etcd/server/v3', x: () => ({}) },
+  {
     // Deployments make ReplicaSets and Pods, and Pods get a node, in the Argo CD tests (test-kit argocd.ts);
     // the same k8s.io/kubernetes release and build list as tools/kube-apiserver, and its -X flags
     name: 'kube-controller-manager', dir: 'kube-controller-manager', pkg: 'k8s.io/kubernetes/cmd/kube-controller-manager',
