@@ -4,3 +4,4 @@ export * from './policies';
 export * from './conformance';
 export * from './differential';
 export * from './pack';
+export * from './kube-api';
