@@ -5,3 +5,6 @@ export * from './conformance';
 export * from './differential';
 export * from './pack';
 export * from './kube-api';
+export * from './argocd';
+export * from './git-server';
+export * from './processes';
