@@ -4,8 +4,8 @@
 //   node tools/engines/build.mjs           build what is missing or out of date
 //   node tools/engines/build.mjs --force   rebuild everything
 //
-// A build is reused when .tools/bin/.stamp matches the sha256 of every go.mod/go.sum
-// under tools/ (plus this script and `go version`) and every binary exists.
+// A build is reused when .tools/bin/.stamp matches the sha256 of every go.mod/go.sum (and
+// Go source file) under tools/ (plus this script and `go version`) and every binary exists.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +51,10 @@ const ENGINES = [
     // an OCI registry on loopback for the tests of `sccp vendor` with oci:// charts
     name: 'registry', dir: 'registry', pkg: 'github.com/distribution/distribution/v3/cmd/registry',
     x: (v) => ({ 'github.com/distribution/distribution/v3/version.version': v('github.com/distribution/distribution/v3') }),
+  },
+  {
+    // Argo CD's Lua health-script runner, rebuilt on the gopher-lua that argo-cd v3.4.4 pins (tools/argocd-lua/main.go)
+    name: 'argocd-lua', dir: 'argocd-lua', pkg: '.', x: () => ({}),
   },
   {
     // Argo CD's single binary (argocd-application-controller, argocd-repo-server, ... by argv[0] or
@@ -104,7 +108,7 @@ function fail(message) {
 function goModFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     if (e.isDirectory()) return e.name === 'node_modules' || e.name.startsWith('.') ? [] : goModFiles(join(dir, e.name));
-    return e.name === 'go.mod' || e.name === 'go.sum' ? [join(dir, e.name)] : [];
+    return e.name === 'go.mod' || e.name === 'go.sum' || e.name.endsWith('.go') ? [join(dir, e.name)] : [];
   });
 }
 

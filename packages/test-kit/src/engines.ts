@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export type EngineName = 'helm' | 'opa' | 'kyverno' | 'kyverno-json' | 'gator' | 'registry' | 'etcd' | 'kube-apiserver';
+export type EngineName = 'helm' | 'opa' | 'kyverno' | 'kyverno-json' | 'gator' | 'registry' | 'argocd-lua' | 'etcd' | 'kube-apiserver';
 
 /** The monorepo root (holds nx.json). */
 export function repoRoot(): string {
