@@ -11,6 +11,35 @@ export const CONTRACT_VERSION = 1;
 export const PROFILES = ['bare-metal', 'kind', 'aks', 'eks', 'gke'] as const;
 export type Profile = (typeof PROFILES)[number];
 
+/**
+ * The Kubernetes minor versions each profile is tested against, oldest and newest (inclusive,
+ * `1.<minor>`); docs/profiles.md says why. Tests render the upstream charts with
+ * `helm template --kube-version` of these and check that every pinned chart's `kubeVersion`
+ * constraint admits each of them.
+ */
+export const PROFILE_KUBERNETES: Readonly<Record<Profile, { readonly min: string; readonly max: string }>> = {
+  'bare-metal': { min: '1.35', max: '1.37' },
+  kind: { min: '1.35', max: '1.37' },
+  aks: { min: '1.34', max: '1.36' },
+  eks: { min: '1.34', max: '1.36' },
+  gke: { min: '1.34', max: '1.36' },
+};
+
+/** Every minor version of a profile's tested range, oldest first, as `1.<minor>.0` (what `helm template --kube-version` takes). */
+export function kubernetesVersions(profile: Profile): string[] {
+  const range = PROFILE_KUBERNETES[profile];
+  if (!range) throw new Error(`unknown profile "${profile}"`);
+  const minor = (v: string) => {
+    const m = /^1\.(\d+)$/.exec(v);
+    if (!m) throw new Error(`profile ${profile}: Kubernetes version "${v}" is not 1.<minor>`);
+    return Number(m[1]);
+  };
+  const out: string[] = [];
+  for (let m = minor(range.min); m <= minor(range.max); m++) out.push(`1.${m}.0`);
+  if (!out.length) throw new Error(`profile ${profile}: Kubernetes range ${range.min}-${range.max} is empty`);
+  return out;
+}
+
 /** The platform-level facts every feature may read. */
 export interface PlatformInfo {
   name: string;
@@ -139,6 +168,13 @@ export interface RenderOutput {
   syncOptions?: string[];
   /** Application spec.ignoreDifferences entries. */
   ignoreDifferences?: Record<string, unknown>[];
+  /**
+   * Namespaces other than the feature's own that its Application writes into, for the values in hand:
+   * an upstream chart that hard-codes one (kube-prometheus-stack puts the Services of its control-plane
+   * and CoreDNS monitors into kube-system). The platform AppProject lists exactly these as extra
+   * destinations, so declare a namespace only when the rendered chart really puts an object there.
+   */
+  extraNamespaces?: string[];
   /** Labels of the feature's namespace (ArgoCD managedNamespaceMetadata), e.g. Pod Security admission levels. */
   namespaceLabels?: Record<string, string>;
   /** Leave the deployed resources in place when the Application is deleted (no cascade finalizer), e.g. ArgoCD itself. */

@@ -1,17 +1,20 @@
 import * as path from 'node:path';
 import { defineFeature, groupKinds } from '@sccp/core';
 import { argoCdValues, exposure } from './upstream-values';
+export { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, applicationHealthLua } from './upstream-values';
 import { validateValues } from './validate';
 import type { ArgocdValues } from './values.generated';
 
 export type { ArgocdValues } from './values.generated';
 
-/** Upstream chart: argo-cd 9.6.1 (app v3.4.4); values checked at this commit of argoproj/argo-helm. */
+/** Upstream chart: argo-cd 9.6.0 (app v3.4.4), the released tag argo-cd-9.6.0; values and templates checked in that package. */
 export const ARGO_CD_CHART = {
   name: 'argo-cd',
-  version: '9.6.1',
+  version: '9.6.0',
   repository: 'https://argoproj.github.io/argo-helm',
-  source: 'argoproj/argo-helm charts/argo-cd/values.yaml @ aa6978d5e8ae1281c023ea4eb533c11ec8b01d59 (argo-cd 9.6.1)',
+  source:
+    'argoproj/argo-helm charts/argo-cd/values.yaml @ 856c062f800cb46ef2bd0fcb4c3095ac88e25bb2 (tag argo-cd-9.6.0, the released package); ' +
+    'templates/_helpers.tpl, templates/argocd-configs/argocd-cm.yaml, templates/argocd-server/ingress.yaml at the same tag',
 };
 
 export default defineFeature<ArgocdValues>({

@@ -1,14 +1,28 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { RenderContext } from '@sccp/core';
 import { adminPolicyCsv } from './rbac';
 import type { ArgocdValues } from './values.generated';
 
-/** Components with a ServiceMonitor (paths `<component>.metrics.serviceMonitor.*` in argo-cd 9.6.1). */
+/** Components with a ServiceMonitor (paths `<component>.metrics.serviceMonitor.*` in argo-cd 9.6.0). */
 export const MONITORED_COMPONENTS = ['controller', 'server', 'repoServer', 'applicationSet'] as const;
 
 /** Components scaled to 2 replicas (with a PodDisruptionBudget) when `ha` is on. */
 export const HA_COMPONENTS = ['server', 'repoServer', 'applicationSet'] as const;
 
 const RESOURCE_COMPONENTS = ['controller', 'server', 'repoServer', 'applicationSet', 'redis'] as const;
+
+/** argocd-cm key of the health check of argoproj.io Applications (Argo CD assesses none without it). */
+export const APPLICATION_HEALTH_KEY = 'resource.customizations.health.argoproj.io_Application';
+
+/** The Lua health script of child Applications: lua/application-health.lua of this package. */
+export const APPLICATION_HEALTH_LUA = path.join(__dirname, '..', 'lua', 'application-health.lua');
+
+let applicationHealth: string | undefined;
+/** The text of APPLICATION_HEALTH_LUA (read once). */
+export function applicationHealthLua(): string {
+  return (applicationHealth ??= fs.readFileSync(APPLICATION_HEALTH_LUA, 'utf8'));
+}
 
 /** How the Argo CD server is exposed, derived from the values and the platform's capabilities. */
 export interface Exposure {
@@ -42,7 +56,12 @@ export function argoCdValues(values: ArgocdValues, ctx: RenderContext): Obj {
     global,
     crds: { install: true, keep: true },
     configs: {
-      cm: { 'admin.enabled': values.admin?.enabled ?? true, ...(ex.ingress ? { url: ex.url } : {}) },
+      cm: {
+        'admin.enabled': values.admin?.enabled ?? true,
+        ...(ex.ingress ? { url: ex.url } : {}),
+        // Sync waves of the app of apps wait for each child Application to be deployed (lua/application-health.lua).
+        [APPLICATION_HEALTH_KEY]: applicationHealthLua(),
+      },
       // TLS ends at the ingress controller (or there is none): the server itself speaks plain HTTP,
       // and the chart's Ingress then targets the service's HTTP port.
       params: ex.ingress ? { 'server.insecure': true } : {},

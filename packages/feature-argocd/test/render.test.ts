@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compileValidator, deepMerge } from '@sccp/core';
 import { standinValues } from '@sccp/test-kit';
-import feature from '../src';
+import feature, { APPLICATION_HEALTH_KEY, applicationHealthLua } from '../src';
 import { render, template, upstreamReceived, valuesWith } from './chart';
 import { standalone, wired } from './contexts';
 
@@ -27,7 +27,7 @@ t('feature metadata: namespace argocd, optional integrations, server-side apply'
   assert.equal(feature.dependsOn, []);
   assert.equal(feature.optionalDependsOn, ['prometheus']);
   assert.is(feature.serverSideApply, true);
-  assert.equal(feature.upstream.map((u) => [u.name, u.version, u.repository]), [['argo-cd', '9.6.1', 'https://argoproj.github.io/argo-helm']]);
+  assert.equal(feature.upstream.map((u) => [u.name, u.version, u.repository]), [['argo-cd', '9.6.0', 'https://argoproj.github.io/argo-helm']]);
   assert.match(feature.upstream[0].source, /^argoproj\/argo-helm charts\/argo-cd\/values\.yaml @ [0-9a-f]{40}/);
 });
 
@@ -54,7 +54,7 @@ t('defaults, standalone: plain HTTP ingress without class, no TLS, no ServiceMon
   assert.equal(a.crds, { install: true, keep: true });
   assert.equal(a.server, { ingress: { enabled: true, controller: 'generic', hostname: 'argocd.example.com', tls: false } });
   assert.equal(a.configs.params, { 'server.insecure': true });
-  assert.equal(a.configs.cm, { 'admin.enabled': true, url: 'http://argocd.example.com' });
+  assert.equal(a.configs.cm, { 'admin.enabled': true, url: 'http://argocd.example.com', [APPLICATION_HEALTH_KEY]: applicationHealthLua() });
   assert.equal(a.configs.rbac, { 'policy.default': 'role:readonly', 'policy.csv': '' });
   assert.equal(a.configs.gpg, { keys: {} });
   assert.equal(a.dex, { enabled: false });
@@ -107,7 +107,7 @@ t('ingress disabled: no Ingress, server keeps its own TLS, no endpoint', () => {
   const a = argo(out);
   assert.equal(a.server.ingress, { enabled: false });
   assert.equal(a.configs.params, {});
-  assert.equal(a.configs.cm, { 'admin.enabled': true });
+  assert.equal(a.configs.cm, { 'admin.enabled': true, [APPLICATION_HEALTH_KEY]: applicationHealthLua() });
   assert.equal(out.endpoints, []);
   assert.is(a.global.domain, 'argocd.example.com');
 });

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { defineFeature, groupKinds, type UpstreamChart } from '@sccp/core';
 import { exposure } from './exposure';
 import { CHART_NAME, MONITORING_LABELS, prometheusUrl, thanosStoreApi } from './names';
-import { kubePrometheusStackValues } from './upstream-values';
+import { kubePrometheusStackValues, kubeSystemServices } from './upstream-values';
 import { validateValues } from './validate';
 import type { PrometheusValues } from './values.generated';
 
@@ -13,18 +13,18 @@ export const NAME = 'prometheus';
 export const NAMESPACE = 'monitoring';
 
 /**
- * Upstream chart: kube-prometheus-stack 81.4.5 (Prometheus Operator v0.88.0). Chart.yaml read at that
- * version; the values keys were read in the newest stored values.yaml (a 75.x-78.x release) and
- * UPGRADE.md up to 81.x lists no change to them (see README.md).
+ * Upstream chart: kube-prometheus-stack 81.4.3 (Prometheus Operator v0.88.1), the released tag
+ * kube-prometheus-stack-81.4.3. Every values key this feature sets, and the templates that read them,
+ * were checked in that released package (see README.md).
  */
 export const KUBE_PROMETHEUS_STACK_CHART: UpstreamChart = {
   name: CHART_NAME,
-  version: '81.4.5',
+  version: '81.4.3',
   repository: 'https://prometheus-community.github.io/helm-charts',
   source:
-    'prometheus-community/helm-charts charts/kube-prometheus-stack: Chart.yaml @ 4879317737d492d49903e5ee87f928e9a1042649 (81.4.5); ' +
-    'values.yaml @ 001f3a6d7d24b9cbafda24b2c7843aeccfa173cb (75.x-78.x); UPGRADE.md @ 7604877c09272bdd19c4374d4d52d8587b67b500 (to 81.x); ' +
-    'templates/_helpers.tpl @ 082861babe110452fca71989c1e410bdec966170; templates/prometheus/{service,ingress}.yaml',
+    'prometheus-community/helm-charts charts/kube-prometheus-stack @ d43b29960e2d31ef0790a64f56f1d62b36ff8ec4 (tag kube-prometheus-stack-81.4.3): ' +
+    'Chart.yaml, values.yaml, templates/_helpers.tpl, templates/prometheus/{prometheus,service,ingress,serviceThanosSidecar}.yaml, ' +
+    'templates/exporters/*/service.yaml (the released package)',
 };
 
 /**
@@ -74,7 +74,8 @@ export default defineFeature<PrometheusValues>({
     },
     aks: { controlPlaneMetrics: false },
     eks: { controlPlaneMetrics: false },
-    gke: { controlPlaneMetrics: false },
+    // GKE's cluster DNS is kube-dns or Cloud DNS, not CoreDNS (and Autopilot refuses writes to kube-system).
+    gke: { controlPlaneMetrics: false, coreDnsMetrics: false },
   },
   // The operator's CRDs exceed the client-side apply annotation limit.
   serverSideApply: true,
@@ -98,6 +99,8 @@ export default defineFeature<PrometheusValues>({
       // The chart's Prometheus, Alertmanager, ServiceMonitors and PrometheusRules need the CRDs of the same sync.
       syncOptions: ['SkipDryRunOnMissingResource=true', 'RespectIgnoreDifferences=true'],
       ignoreDifferences: WEBHOOK_CA_BUNDLE_DIFFS.map((d) => structuredClone(d)),
+      // The chart writes the Services of the CoreDNS and control-plane monitors into kube-system.
+      ...(kubeSystemServices(values).length ? { extraNamespaces: ['kube-system'] } : {}),
       endpoints: ex.enabled ? [{ name: 'Prometheus', url: ex.url }] : [],
     };
   },

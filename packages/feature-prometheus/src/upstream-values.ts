@@ -9,6 +9,16 @@ type Obj = Record<string, any>;
 /** Control-plane scrapers of the upstream chart (each has `<key>.enabled`). */
 export const CONTROL_PLANE_COMPONENTS = ['kubeControllerManager', 'kubeScheduler', 'kubeEtcd', 'kubeProxy'] as const;
 
+/**
+ * The chart's monitors whose Service it writes into kube-system (hard-coded in
+ * templates/exporters/<component>/service.yaml), for these values: CoreDNS with `coreDnsMetrics`, the
+ * control-plane components with `controlPlaneMetrics`. Non-empty means the Application writes into
+ * kube-system (docs/adr/0011-upstream-charts-writing-outside-their-namespace.md).
+ */
+export function kubeSystemServices(values: PrometheusValues): string[] {
+  return [...(values.coreDnsMetrics ?? true ? ['coreDns'] : []), ...(values.controlPlaneMetrics ?? true ? CONTROL_PLANE_COMPONENTS : [])];
+}
+
 /** `defaultRules.rules.<group>` switches of the control-plane rule groups. */
 export const CONTROL_PLANE_RULE_GROUPS = ['kubeControllerManager', 'kubeSchedulerAlerting', 'kubeSchedulerRecording', 'etcd', 'kubeProxy'] as const;
 
@@ -147,6 +157,8 @@ export function kubePrometheusStackValues(values: PrometheusValues, ctx: RenderC
     // The operator and its admission-webhook certificate Job (a Helm hook).
     out.prometheusOperator = { ...structuredClone(placement), admissionWebhooks: { patch: structuredClone(placement) } };
   }
+  // Their Services go into kube-system: render declares that namespace exactly when one is on (kubeSystemServices).
+  out.coreDns = { enabled: values.coreDnsMetrics ?? true };
   for (const c of CONTROL_PLANE_COMPONENTS) out[c] = { enabled: controlPlane };
   if (!controlPlane) out.defaultRules = { rules: Object.fromEntries(CONTROL_PLANE_RULE_GROUPS.map((g) => [g, false])) };
   return out;

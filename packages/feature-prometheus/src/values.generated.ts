@@ -66,9 +66,13 @@ export interface PrometheusValues {
     enabled?: boolean;
   };
   /**
-   * Scrape kube-controller-manager, kube-scheduler, etcd and kube-proxy and keep their alerting rules. Managed clusters (aks, eks, gke) and kind do not expose these endpoints to pods, so their profiles turn this off (otherwise the targets are down and alerts fire).
+   * Scrape kube-controller-manager, kube-scheduler, etcd and kube-proxy and keep their alerting rules. The chart puts the Services its monitors select into kube-system, which the platform AppProject then allows as a destination. Managed clusters (aks, eks, gke) and kind do not expose these endpoints to pods, so their profiles turn this off (otherwise the targets are down and alerts fire).
    */
   controlPlaneMetrics?: boolean;
+  /**
+   * Scrape CoreDNS (and render its dashboard): the chart puts a headless Service selecting the cluster DNS pods (label k8s-app=kube-dns, port 9153) into kube-system, which the platform AppProject then allows as a destination. GKE runs kube-dns or Cloud DNS, not CoreDNS, and Autopilot refuses writes to kube-system, so its profile turns this off. With this and controlPlaneMetrics off, nothing is written into kube-system.
+   */
+  coreDnsMetrics?: boolean;
 }
 /**
  * Persistent volume of each Prometheus replica. The storage class defaults to the platform's block storage class, else the cluster default.

@@ -17,7 +17,7 @@ test('feature metadata: name, namespace, server-side apply, upstream pin, no tha
   assert.equal(feature.optionalDependsOn, [], 'prometheus brings the CRDs others need: it syncs first');
   assert.not.ok(feature.optionalDependsOn?.includes('thanos'), 'thanos depends on prometheus: listing it would be a cycle');
   assert.equal(feature.upstream.map((u) => [u.name, u.version, u.repository]), [
-    ['kube-prometheus-stack', '81.4.5', 'https://prometheus-community.github.io/helm-charts'],
+    ['kube-prometheus-stack', '81.4.3', 'https://prometheus-community.github.io/helm-charts'],
   ]);
   assert.match(feature.upstream[0].source, /prometheus-community\/helm-charts .*@ [0-9a-f]{40}/);
 });
@@ -68,6 +68,26 @@ test('kind profile: 1 replica, 2d, 5Gi, small requests, 1 alertmanager, no contr
 test('managed-cluster profiles turn control-plane scraping off, bare-metal keeps it', () => {
   for (const p of ['aks', 'eks', 'gke'] as const) assert.is(valuesFor({}, p).controlPlaneMetrics, false, p);
   assert.is(valuesFor({}, 'bare-metal').controlPlaneMetrics, true);
+});
+
+test('kube-system: declared exactly when the chart writes a CoreDNS or control-plane Service there (gke: neither)', () => {
+  const ctxFor = (profile: 'bare-metal' | 'kind' | 'aks' | 'eks' | 'gke') => standaloneContext(feature, { ...DEFAULT_PLATFORM, profile });
+  const cases: [PrometheusValues, string, string[] | undefined, boolean][] = [
+    [valuesFor({}, 'bare-metal'), 'bare-metal', ['kube-system'], true],
+    [valuesFor({}, 'kind'), 'kind', ['kube-system'], true],
+    [valuesFor({}, 'aks'), 'aks', ['kube-system'], true],
+    [valuesFor({}, 'eks'), 'eks', ['kube-system'], true],
+    [valuesFor({}, 'gke'), 'gke', undefined, false],
+    [valuesFor({ coreDnsMetrics: false }, 'eks'), 'eks without coreDnsMetrics', undefined, false],
+    [valuesFor({ coreDnsMetrics: false }, 'bare-metal'), 'bare-metal without coreDnsMetrics', ['kube-system'], false],
+  ];
+  for (const [v, label, extra, coreDns] of cases) {
+    const out = feature.render(v, ctxFor(label.split(' ')[0] as any));
+    assert.equal(out.extraNamespaces, extra, label);
+    assert.equal(kps(out).coreDns, { enabled: coreDns }, label);
+  }
+  assert.is(valuesFor({}, 'gke').coreDnsMetrics, false);
+  assert.is(valuesFor({}, 'aks').coreDnsMetrics, true);
 });
 
 test('selectors: ServiceMonitors, PodMonitors and rules selected cluster-wide by the platform label', () => {

@@ -69,9 +69,11 @@ export function projectKinds(plan: Plan, rendered: { output: RenderOutput }[] = 
 
 /**
  * The platform AppProject: sources from the platform repository; destinations are the features'
- * namespaces on this cluster plus every namespace their plain manifests create or write into
- * (tenant namespaces, whose quotas and policies the platform owns); resources: the kinds of
- * `projectKinds`, never `*`.
+ * namespaces on this cluster, every namespace their plain manifests create or write into (tenant
+ * namespaces, whose quotas and policies the platform owns) and the namespaces a feature's rendered
+ * chart writes into besides its own (`extraNamespaces`, e.g. kube-system for the Services of
+ * Prometheus' control-plane monitors; see docs/adr/0011); resources: the kinds of `projectKinds`,
+ * never `*`.
  */
 export function platformProject(plan: Plan, rendered: { output: RenderOutput }[] = [], bundle: Record<string, unknown>[] = []) {
   const kinds = projectKinds(plan, rendered, bundle);
@@ -79,7 +81,8 @@ export function platformProject(plan: Plan, rendered: { output: RenderOutput }[]
     .flatMap((r) => Object.values(r.output.manifests ?? {}).flat())
     .map((o: any) => (o?.kind === 'Namespace' ? o.metadata?.name : o?.metadata?.namespace))
     .filter((n): n is string => typeof n === 'string');
-  const namespaces = [...new Set([ARGOCD_NAMESPACE, ...plan.features.map((p) => p.feature.namespace), ...fromManifests])].sort();
+  const extra = rendered.flatMap((r) => r.output.extraNamespaces ?? []);
+  const namespaces = [...new Set([ARGOCD_NAMESPACE, ...plan.features.map((p) => p.feature.namespace), ...fromManifests, ...extra])].sort();
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',

@@ -1,4 +1,4 @@
-import { GENERATED_HEADER, UserError, describeCharacter, unsafeCharactersInText, toPointer, chartFiles, emitJson, emitYaml, emitYamlStream, safeJoin, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
+import { GENERATED_HEADER, UserError, describeCharacter, isDnsLabel, unsafeCharactersInText, toPointer, chartFiles, emitJson, emitYaml, emitYamlStream, safeJoin, type FileTree, type RenderContext, type RenderOutput } from '@sccp/core';
 import { featureApplication, platformProject, policiesApplication, rootApplication } from './argo';
 import { POLICIES_DIR, POLICY_RECORD, policyBundle, policyRecord } from './policy-bundle';
 import type { Plan } from './plan';
@@ -59,6 +59,10 @@ export function renderPlatform(plan: Plan): { tree: FileTree; rendered: Rendered
       contributions: plan.contributions,
     };
     const output = renderFeature(plan, p.feature.name, () => p.feature.render(p.values, ctx));
+    for (const ns of output.extraNamespaces ?? []) {
+      // a destination of the platform AppProject: a name, never a pattern (`*` would open every namespace)
+      if (!isDnsLabel(ns)) throw new Error(`feature ${p.feature.name}: extraNamespaces entry "${ns}" is not a namespace name (DNS-1123 label)`);
+    }
     rendered.push({ name: p.feature.name, output });
     if (p.feature.delivery === 'manifests') {
       for (const [file, objects] of Object.entries(output.manifests ?? {})) {

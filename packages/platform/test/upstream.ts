@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as assert from 'uvu/assert';
 import { parse, parseDocument } from 'yaml';
+import { kubernetesVersions, PROFILES, type Profile } from '@sccp/core';
 import { runEngine } from '@sccp/test-kit';
 import { ROOT, sccp, tmpdir, variant } from './helpers';
 
@@ -59,11 +60,14 @@ export function builtCase(c: PlatformCase): string {
   return repo;
 }
 
-/** The Kubernetes version `helm template --kube-version` renders a profile's charts for. */
+/**
+ * The Kubernetes version `helm template --kube-version` renders a profile's charts for: the oldest
+ * of the range the profile is tested against (PROFILE_KUBERNETES in @sccp/core, docs/profiles.md;
+ * platform-project.test.ts renders for the newest).
+ */
 export function kubeVersionOf(profile: string): string {
-  const v: Record<string, string> = { 'bare-metal': '1.35.0', kind: '1.35.0', aks: '1.34.0', eks: '1.34.0', gke: '1.34.0' };
-  if (!v[profile]) throw new Error(`no Kubernetes version known for profile "${profile}"`);
-  return v[profile];
+  if (!(PROFILES as readonly string[]).includes(profile)) throw new Error(`no Kubernetes version known for profile "${profile}"`);
+  return kubernetesVersions(profile as Profile)[0];
 }
 
 /** A CustomResourceDefinition's group, kind, scope and served versions. */

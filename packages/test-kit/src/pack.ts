@@ -20,7 +20,8 @@ function walk(dir: string, base = dir): string[] {
 /**
  * What a published SCCP package must contain, derived from its sources rather than from its
  * `files` list: package.json and README.md; for every src/**\/*.ts the compiled .js and .d.ts;
- * schema.json and templates/ when present; every policy (not the tests: kyverno-test.yaml,
+ * schema.json, templates/ and the Lua scripts of lua/ (Argo CD resource customizations) when
+ * present; every policy (not the tests: kyverno-test.yaml,
  * *_test.rego, fixtures) and the compiled policies/policy.wasm when there is Rego; plus `extra`
  * files the package ships on purpose (e.g. the CLI's bin script).
  */
@@ -34,6 +35,7 @@ export function expectedPackFiles(packageDir: string, extra: string[] = []): str
   }
   if (has('schema.json')) files.add('schema.json');
   for (const t of walk(path.join(packageDir, 'templates'))) files.add(`templates/${t}`);
+  for (const l of walk(path.join(packageDir, 'lua'))) if (l.endsWith('.lua') && !l.includes('/')) files.add(`lua/${l}`);
   for (const k of walk(path.join(packageDir, 'policies', 'kyverno'))) if (k.endsWith('.yaml') && k !== 'kyverno-test.yaml' && !k.includes('/')) files.add(`policies/kyverno/${k}`);
   const rego = walk(path.join(packageDir, 'policies', 'rego')).filter((r) => r.endsWith('.rego') && !r.endsWith('_test.rego') && !r.includes('/'));
   for (const r of rego) files.add(`policies/rego/${r}`);
