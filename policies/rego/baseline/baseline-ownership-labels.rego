@@ -3,7 +3,9 @@
 # description: >-
 #   The pods of every workload (a Pod's labels, a controller's pod template labels) must carry
 #   non-empty app.kubernetes.io/name (what it is) and sccp.dev/owner (the team to call) labels, so
-#   every running pod can be traced to an application and an owner.
+#   every running pod can be traced to an application and an owner. Workloads: Pod and
+#   ReplicationController (v1), DaemonSet, Deployment, ReplicaSet and StatefulSet (apps/v1), Job and
+#   CronJob (batch/v1); a kind of the same name in another API group is not evaluated.
 # custom:
 #   kinds:
 #     - apiGroups: [""]
@@ -14,20 +16,54 @@
 #       kinds: [Job, CronJob]
 package sccp.baseline_ownership_labels
 
-workload_kinds := {"DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "ReplicationController", "Job"}
+# --- workload prelude: the same in every policy of the pack (test/policies.test.ts keeps it so) ---
 
-# The metadata of the pods a resource creates (the Pod itself, or a controller's pod template).
-pod_metadata := object.get(input, "metadata", {}) if input.kind == "Pod"
+# The workloads evaluated, by apiVersion and kind: Pod and ReplicationController (v1), DaemonSet,
+# Deployment, ReplicaSet and StatefulSet (apps/v1), Job and CronJob (batch/v1). A kind of the same
+# name in another API group (a batch.volcano.sh Job) is something else and is not evaluated.
+template_kinds := {
+	["v1", "ReplicationController"],
+	["apps/v1", "DaemonSet"],
+	["apps/v1", "Deployment"],
+	["apps/v1", "ReplicaSet"],
+	["apps/v1", "StatefulSet"],
+	["batch/v1", "Job"],
+}
 
-pod_metadata := object.get(input.spec.template, "metadata", {}) if input.kind in workload_kinds
+# The pod (metadata and spec): the Pod itself, a controller's spec.template, a CronJob's job template's.
+pod_template := input if {
+	input.apiVersion == "v1"
+	input.kind == "Pod"
+}
 
-pod_metadata := object.get(input.spec.jobTemplate.spec.template, "metadata", {}) if input.kind == "CronJob"
+pod_template := input.spec.template if [input.apiVersion, input.kind] in template_kinds
+
+pod_template := input.spec.jobTemplate.spec.template if {
+	input.apiVersion == "batch/v1"
+	input.kind == "CronJob"
+}
+
+pod_spec := pod_template.spec
 
 subject := sprintf("%s %s/%s", [input.kind, object.get(input, ["metadata", "namespace"], ""), object.get(input, ["metadata", "name"], "")])
 
+# Every container of the pod (init, regular and ephemeral), each list on its own: a list that is
+# null, empty or absent adds nothing and switches no check off for the others.
+containers := [c | some key in ["initContainers", "containers", "ephemeralContainers"]; some c in container_list(key)]
+
+container_list(key) := l if {
+	l := object.get(pod_spec, key, [])
+	is_array(l)
+} else := []
+
+# Names in double quotes (%q is not available where SCCP evaluates compiled policies: opa-wasm).
+quoted(names) := concat(", ", [concat("", ["\"", n, "\""]) | some n in names])
+
+# --- end of the workload prelude ---
+
 required := ["app.kubernetes.io/name", "sccp.dev/owner"]
 
-missing := [l | some l in required; object.get(pod_metadata, ["labels", l], "") == ""]
+missing := [l | some l in required; object.get(pod_template, ["metadata", "labels", l], "") == ""]
 
 deny contains msg if {
 	count(missing) > 0

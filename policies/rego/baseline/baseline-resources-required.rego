@@ -2,9 +2,12 @@
 # title: Containers declare resource requests and a memory limit
 # description: >-
 #   Every container and init container must declare resources.requests.cpu,
-#   resources.requests.memory and resources.limits.memory, so the scheduler can place it and a memory
-#   leak is contained. CPU limits are not required: they throttle bursts without protecting
+#   resources.requests.memory and resources.limits.memory, so the scheduler can place it and a
+#   memory leak is contained. CPU limits are not required: they throttle bursts without protecting
 #   neighbours, which CPU requests already do. (Ephemeral containers cannot declare resources.)
+#   Workloads: Pod and ReplicationController (v1), DaemonSet, Deployment, ReplicaSet and StatefulSet
+#   (apps/v1), Job and CronJob (batch/v1); a kind of the same name in another API group is not
+#   evaluated.
 # custom:
 #   kinds:
 #     - apiGroups: [""]
@@ -15,22 +18,53 @@
 #       kinds: [Job, CronJob]
 package sccp.baseline_resources_required
 
-workload_kinds := {"DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "ReplicationController", "Job"}
+# --- workload prelude: the same in every policy of the pack (test/policies.test.ts keeps it so) ---
 
-# The pod spec of a Pod or of a pod controller's template (the kinds the Kyverno rule matches).
-pod_spec := input.spec if input.kind == "Pod"
+# The workloads evaluated, by apiVersion and kind: Pod and ReplicationController (v1), DaemonSet,
+# Deployment, ReplicaSet and StatefulSet (apps/v1), Job and CronJob (batch/v1). A kind of the same
+# name in another API group (a batch.volcano.sh Job) is something else and is not evaluated.
+template_kinds := {
+	["v1", "ReplicationController"],
+	["apps/v1", "DaemonSet"],
+	["apps/v1", "Deployment"],
+	["apps/v1", "ReplicaSet"],
+	["apps/v1", "StatefulSet"],
+	["batch/v1", "Job"],
+}
 
-pod_spec := input.spec.template.spec if input.kind in workload_kinds
+# The pod (metadata and spec): the Pod itself, a controller's spec.template, a CronJob's job template's.
+pod_template := input if {
+	input.apiVersion == "v1"
+	input.kind == "Pod"
+}
 
-pod_spec := input.spec.jobTemplate.spec.template.spec if input.kind == "CronJob"
+pod_template := input.spec.template if [input.apiVersion, input.kind] in template_kinds
+
+pod_template := input.spec.jobTemplate.spec.template if {
+	input.apiVersion == "batch/v1"
+	input.kind == "CronJob"
+}
+
+pod_spec := pod_template.spec
 
 subject := sprintf("%s %s/%s", [input.kind, object.get(input, ["metadata", "namespace"], ""), object.get(input, ["metadata", "name"], "")])
 
-# Containers and init containers (ephemeral containers have no resources field).
-containers := array.concat(object.get(pod_spec, "containers", []), object.get(pod_spec, "initContainers", []))
+# Every container of the pod (init, regular and ephemeral), each list on its own: a list that is
+# null, empty or absent adds nothing and switches no check off for the others.
+containers := [c | some key in ["initContainers", "containers", "ephemeralContainers"]; some c in container_list(key)]
+
+container_list(key) := l if {
+	l := object.get(pod_spec, key, [])
+	is_array(l)
+} else := []
 
 # Names in double quotes (%q is not available where SCCP evaluates compiled policies: opa-wasm).
 quoted(names) := concat(", ", [concat("", ["\"", n, "\""]) | some n in names])
+
+# --- end of the workload prelude ---
+
+# Init and regular containers (ephemeral containers have no resources field).
+with_resources := [c | some key in ["initContainers", "containers"]; some c in container_list(key)]
 
 required := [["requests", "cpu"], ["requests", "memory"], ["limits", "memory"]]
 
@@ -43,7 +77,7 @@ declared(c, p) if {
 missing(c) := [concat(".", ["resources", p[0], p[1]]) | some p in required; not declared(c, p)]
 
 deny contains msg if {
-	some c in containers
+	some c in with_resources
 	count(missing(c)) > 0
 	msg := sprintf("baseline-resources-required: %s: container \"%s\" must declare %s", [subject, c.name, concat(", ", missing(c))])
 }

@@ -1,9 +1,13 @@
 # METADATA
 # title: Containers run as a non-root user
 # description: >-
-#   Pod Security Standards (restricted), "Running as Non-root" and "Running as Non-root user": every
-#   container must run with runAsNonRoot true (set on the container, or on the pod and not overridden
-#   with false), and neither the pod nor a container may set runAsUser 0.
+#   Pod Security Standards, restricted level, checks "runAsNonRoot" and "runAsUser": neither the pod
+#   nor any container (init, regular or ephemeral) may set runAsNonRoot false or runAsUser 0, and
+#   every container must run with runAsNonRoot true (its own, or the pod's). A pod in a user
+#   namespace (hostUsers: false) is exempt (Kubernetes 1.35+); at the baseline level the policy
+#   checks nothing. Workloads: Pod and ReplicationController (v1), DaemonSet, Deployment, ReplicaSet
+#   and StatefulSet (apps/v1), Job and CronJob (batch/v1); a kind of the same name in another API
+#   group is not evaluated.
 # custom:
 #   kinds:
 #     - apiGroups: [""]
@@ -14,52 +18,97 @@
 #       kinds: [Job, CronJob]
 package sccp.baseline_run_as_non_root
 
-workload_kinds := {"DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "ReplicationController", "Job"}
+# --- workload prelude: the same in every policy of the pack (test/policies.test.ts keeps it so) ---
 
-# The pod spec of a Pod or of a pod controller's template (the kinds the Kyverno rule matches).
-pod_spec := input.spec if input.kind == "Pod"
+# The workloads evaluated, by apiVersion and kind: Pod and ReplicationController (v1), DaemonSet,
+# Deployment, ReplicaSet and StatefulSet (apps/v1), Job and CronJob (batch/v1). A kind of the same
+# name in another API group (a batch.volcano.sh Job) is something else and is not evaluated.
+template_kinds := {
+	["v1", "ReplicationController"],
+	["apps/v1", "DaemonSet"],
+	["apps/v1", "Deployment"],
+	["apps/v1", "ReplicaSet"],
+	["apps/v1", "StatefulSet"],
+	["batch/v1", "Job"],
+}
 
-pod_spec := input.spec.template.spec if input.kind in workload_kinds
+# The pod (metadata and spec): the Pod itself, a controller's spec.template, a CronJob's job template's.
+pod_template := input if {
+	input.apiVersion == "v1"
+	input.kind == "Pod"
+}
 
-pod_spec := input.spec.jobTemplate.spec.template.spec if input.kind == "CronJob"
+pod_template := input.spec.template if [input.apiVersion, input.kind] in template_kinds
+
+pod_template := input.spec.jobTemplate.spec.template if {
+	input.apiVersion == "batch/v1"
+	input.kind == "CronJob"
+}
+
+pod_spec := pod_template.spec
 
 subject := sprintf("%s %s/%s", [input.kind, object.get(input, ["metadata", "namespace"], ""), object.get(input, ["metadata", "name"], "")])
 
-# Every container of the pod: containers, initContainers, ephemeralContainers.
-containers := array.concat(
-	array.concat(object.get(pod_spec, "containers", []), object.get(pod_spec, "initContainers", [])),
-	object.get(pod_spec, "ephemeralContainers", []),
-)
+# Every container of the pod (init, regular and ephemeral), each list on its own: a list that is
+# null, empty or absent adds nothing and switches no check off for the others.
+containers := [c | some key in ["initContainers", "containers", "ephemeralContainers"]; some c in container_list(key)]
+
+container_list(key) := l if {
+	l := object.get(pod_spec, key, [])
+	is_array(l)
+} else := []
 
 # Names in double quotes (%q is not available where SCCP evaluates compiled policies: opa-wasm).
 quoted(names) := concat(", ", [concat("", ["\"", n, "\""]) | some n in names])
 
-pod_non_root if pod_spec.securityContext.runAsNonRoot == true
+# --- end of the workload prelude ---
 
-# The container's own runAsNonRoot wins; without one, the pod's applies.
-non_root(c) if c.securityContext.runAsNonRoot == true
+# The Pod Security level (parameter level): "baseline", else restricted (the default; any other
+# value means restricted too).
+baseline_level if data.parameters.level == "baseline"
 
-non_root(c) if {
-	# object.get, not `not is_boolean(c.securityContext.runAsNonRoot)`: a builtin call on an
-	# undefined reference is undefined, and so is its negation.
-	object.get(c, ["securityContext", "runAsNonRoot"], null) == null
-	pod_non_root
+checked if {
+	not baseline_level
+	not pod_spec.hostUsers == false
 }
 
-may_run_as_root := [c.name | some c in containers; not non_root(c)]
+pod_non_root := object.get(pod_spec, ["securityContext", "runAsNonRoot"], null)
+
+non_root(c) := object.get(c, ["securityContext", "runAsNonRoot"], null)
+
+explicitly_root := [c.name | some c in containers; non_root(c) == false]
+
+implicitly_root := [c.name | some c in containers; non_root(c) == null]
+
+root_uid := [c.name | some c in containers; c.securityContext.runAsUser == 0]
 
 deny contains msg if {
-	count(may_run_as_root) > 0
-	msg := sprintf("baseline-run-as-non-root: %s: container(s) %s may run as root; set securityContext.runAsNonRoot: true on the pod or the container", [subject, quoted(may_run_as_root)])
+	checked
+	pod_non_root == false
+	msg := sprintf("baseline-run-as-non-root: %s: the pod securityContext sets runAsNonRoot: false", [subject])
 }
 
 deny contains msg if {
+	checked
+	count(explicitly_root) > 0
+	msg := sprintf("baseline-run-as-non-root: %s: container(s) %s set runAsNonRoot: false", [subject, quoted(explicitly_root)])
+}
+
+deny contains msg if {
+	checked
+	pod_non_root != true
+	count(implicitly_root) > 0
+	msg := sprintf("baseline-run-as-non-root: %s: container(s) %s may run as root; set securityContext.runAsNonRoot: true on the pod or the container", [subject, quoted(implicitly_root)])
+}
+
+deny contains msg if {
+	checked
 	pod_spec.securityContext.runAsUser == 0
 	msg := sprintf("baseline-run-as-non-root: %s: the pod securityContext sets runAsUser 0 (root)", [subject])
 }
 
 deny contains msg if {
-	root_uid := [c.name | some c in containers; c.securityContext.runAsUser == 0]
+	checked
 	count(root_uid) > 0
 	msg := sprintf("baseline-run-as-non-root: %s: container(s) %s set runAsUser 0 (root)", [subject, quoted(root_uid)])
 }

@@ -1,0 +1,87 @@
+# METADATA
+# title: The default /proc mount
+# description: >-
+#   Pod Security Standards, checks "procMount" (baseline) and "procMount_restricted" (restricted):
+#   securityContext.procMount of every container (init, regular or ephemeral), when set, must be
+#   Default. At the baseline level a pod in a user namespace (hostUsers: false) may use any value;
+#   at the restricted level no pod may. Workloads: Pod and ReplicationController (v1), DaemonSet,
+#   Deployment, ReplicaSet and StatefulSet (apps/v1), Job and CronJob (batch/v1); a kind of the same
+#   name in another API group is not evaluated.
+# custom:
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [DaemonSet, Deployment, ReplicaSet, StatefulSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
+package sccp.baseline_proc_mount
+
+# --- workload prelude: the same in every policy of the pack (test/policies.test.ts keeps it so) ---
+
+# The workloads evaluated, by apiVersion and kind: Pod and ReplicationController (v1), DaemonSet,
+# Deployment, ReplicaSet and StatefulSet (apps/v1), Job and CronJob (batch/v1). A kind of the same
+# name in another API group (a batch.volcano.sh Job) is something else and is not evaluated.
+template_kinds := {
+	["v1", "ReplicationController"],
+	["apps/v1", "DaemonSet"],
+	["apps/v1", "Deployment"],
+	["apps/v1", "ReplicaSet"],
+	["apps/v1", "StatefulSet"],
+	["batch/v1", "Job"],
+}
+
+# The pod (metadata and spec): the Pod itself, a controller's spec.template, a CronJob's job template's.
+pod_template := input if {
+	input.apiVersion == "v1"
+	input.kind == "Pod"
+}
+
+pod_template := input.spec.template if [input.apiVersion, input.kind] in template_kinds
+
+pod_template := input.spec.jobTemplate.spec.template if {
+	input.apiVersion == "batch/v1"
+	input.kind == "CronJob"
+}
+
+pod_spec := pod_template.spec
+
+subject := sprintf("%s %s/%s", [input.kind, object.get(input, ["metadata", "namespace"], ""), object.get(input, ["metadata", "name"], "")])
+
+# Every container of the pod (init, regular and ephemeral), each list on its own: a list that is
+# null, empty or absent adds nothing and switches no check off for the others.
+containers := [c | some key in ["initContainers", "containers", "ephemeralContainers"]; some c in container_list(key)]
+
+container_list(key) := l if {
+	l := object.get(pod_spec, key, [])
+	is_array(l)
+} else := []
+
+# Names in double quotes (%q is not available where SCCP evaluates compiled policies: opa-wasm).
+quoted(names) := concat(", ", [concat("", ["\"", n, "\""]) | some n in names])
+
+# --- end of the workload prelude ---
+
+# The Pod Security level (parameter level): "baseline", else restricted (the default; any other
+# value means restricted too).
+baseline_level if data.parameters.level == "baseline"
+
+user_namespace if pod_spec.hostUsers == false
+
+unmasked := [c.name |
+	some c in containers
+	mount := object.get(c, ["securityContext", "procMount"], null)
+	mount != null
+	mount != "Default"
+]
+
+deny contains msg if {
+	not user_namespace_exempt
+	count(unmasked) > 0
+	msg := sprintf("baseline-proc-mount: %s: container(s) %s set a procMount other than Default", [subject, quoted(unmasked)])
+}
+
+user_namespace_exempt if {
+	baseline_level
+	user_namespace
+}

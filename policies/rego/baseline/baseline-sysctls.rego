@@ -1,0 +1,75 @@
+# METADATA
+# title: Only namespaced, safe sysctls
+# description: >-
+#   Pod Security Standards, baseline and restricted levels, check "sysctls" (as of Kubernetes 1.37):
+#   the pod's securityContext.sysctls may only name kernel.shm_rmid_forced,
+#   net.ipv4.ip_local_port_range, net.ipv4.ip_local_reserved_ports,
+#   net.ipv4.ip_unprivileged_port_start, net.ipv4.ping_group_range, net.ipv4.tcp_fin_timeout,
+#   net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes, net.ipv4.tcp_keepalive_time,
+#   net.ipv4.tcp_notsent_lowat, net.ipv4.tcp_rmem, net.ipv4.tcp_slow_start_after_idle,
+#   net.ipv4.tcp_syncookies, net.ipv4.tcp_wmem. Workloads: Pod and ReplicationController (v1),
+#   DaemonSet, Deployment, ReplicaSet and StatefulSet (apps/v1), Job and CronJob (batch/v1); a kind
+#   of the same name in another API group is not evaluated.
+# custom:
+#   kinds:
+#     - apiGroups: [""]
+#       kinds: [Pod, ReplicationController]
+#     - apiGroups: [apps]
+#       kinds: [DaemonSet, Deployment, ReplicaSet, StatefulSet]
+#     - apiGroups: [batch]
+#       kinds: [Job, CronJob]
+package sccp.baseline_sysctls
+
+# --- workload prelude: the same in every policy of the pack (test/policies.test.ts keeps it so) ---
+
+# The workloads evaluated, by apiVersion and kind: Pod and ReplicationController (v1), DaemonSet,
+# Deployment, ReplicaSet and StatefulSet (apps/v1), Job and CronJob (batch/v1). A kind of the same
+# name in another API group (a batch.volcano.sh Job) is something else and is not evaluated.
+template_kinds := {
+	["v1", "ReplicationController"],
+	["apps/v1", "DaemonSet"],
+	["apps/v1", "Deployment"],
+	["apps/v1", "ReplicaSet"],
+	["apps/v1", "StatefulSet"],
+	["batch/v1", "Job"],
+}
+
+# The pod (metadata and spec): the Pod itself, a controller's spec.template, a CronJob's job template's.
+pod_template := input if {
+	input.apiVersion == "v1"
+	input.kind == "Pod"
+}
+
+pod_template := input.spec.template if [input.apiVersion, input.kind] in template_kinds
+
+pod_template := input.spec.jobTemplate.spec.template if {
+	input.apiVersion == "batch/v1"
+	input.kind == "CronJob"
+}
+
+pod_spec := pod_template.spec
+
+subject := sprintf("%s %s/%s", [input.kind, object.get(input, ["metadata", "namespace"], ""), object.get(input, ["metadata", "name"], "")])
+
+# Every container of the pod (init, regular and ephemeral), each list on its own: a list that is
+# null, empty or absent adds nothing and switches no check off for the others.
+containers := [c | some key in ["initContainers", "containers", "ephemeralContainers"]; some c in container_list(key)]
+
+container_list(key) := l if {
+	l := object.get(pod_spec, key, [])
+	is_array(l)
+} else := []
+
+# Names in double quotes (%q is not available where SCCP evaluates compiled policies: opa-wasm).
+quoted(names) := concat(", ", [concat("", ["\"", n, "\""]) | some n in names])
+
+# --- end of the workload prelude ---
+
+allowed := {"kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_local_reserved_ports", "net.ipv4.ip_unprivileged_port_start", "net.ipv4.ping_group_range", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_notsent_lowat", "net.ipv4.tcp_rmem", "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_syncookies", "net.ipv4.tcp_wmem"}
+
+forbidden := [s.name | some s in object.get(pod_spec, ["securityContext", "sysctls"], []); not s.name in allowed]
+
+deny contains msg if {
+	count(forbidden) > 0
+	msg := sprintf("baseline-sysctls: %s: sysctl(s) %s are not in the Pod Security baseline's safe set", [subject, quoted(forbidden)])
+}
