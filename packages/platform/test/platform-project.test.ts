@@ -7,7 +7,7 @@ import { kubernetesVersions, type Profile } from '@sccp/core';
 import { APPLICATION_HEALTH_KEY, applicationHealthLua } from '@sccp/feature-argocd';
 import { globMatch, isClusterScoped, whitelistAllows } from '../src/resource-kinds';
 import { chartMirror, groupOf, renderWithUpstream } from './chart-mirror';
-import { needMirror } from './upstream';
+import { apiVersionsOf, argoRelease, crdOf, needMirror, type Crd } from './upstream';
 import { featureProject, ROOT, sccp, tmpdir, variant } from './helpers';
 
 const mirror = chartMirror();
@@ -41,16 +41,11 @@ const served = { apiVersions: new Set<string>(), crdScope: new Map<string, strin
 
 /** Records the CRDs among `objects` in `served`; true when one brought an API version not served yet. */
 function learnCrds(objects: { o: any }[]): boolean {
-  let added = false;
-  for (const { o } of objects) {
-    if (o.kind !== 'CustomResourceDefinition') continue;
-    served.crdScope.set(`${o.spec.group}/${o.spec.names.kind}`, o.spec.scope);
-    for (const v of o.spec.versions ?? []) {
-      const api = `${o.spec.group}/${v.name}`;
-      if (!served.apiVersions.has(api)) added = served.apiVersions.add(api) && true;
-    }
-  }
-  return added;
+  const crds = objects.map(({ o }) => crdOf(o)).filter((c): c is Crd => !!c);
+  for (const c of crds) served.crdScope.set(`${c.group}/${c.kind}`, c.scope);
+  const before = served.apiVersions.size;
+  for (const api of apiVersionsOf(crds)) served.apiVersions.add(api);
+  return served.apiVersions.size > before;
 }
 
 /**
@@ -63,8 +58,8 @@ function renderAll(repo: string, only?: string[]): { objects: { feature: string;
   const kubeVersion = kubernetesVersions(profileOf(repo)).at(-1);
   const pass = () =>
     charts.flatMap((f) => {
-      const ns = parse(fs.readFileSync(path.join(repo, 'apps', `${f}.yaml`), 'utf8')).spec.destination.namespace;
-      return renderWithUpstream(path.join(repo, 'charts', f), f, ns, mirror!, [...served.apiVersions].sort(), kubeVersion).map((o) => ({ feature: f, o }));
+      const { release, namespace } = argoRelease(repo, f);
+      return renderWithUpstream(path.join(repo, 'charts', f), release, namespace, mirror!, [...served.apiVersions].sort(), kubeVersion).map((o) => ({ feature: f, o }));
     });
   let objects = pass();
   while (learnCrds(objects)) objects = pass();
