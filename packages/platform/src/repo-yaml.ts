@@ -45,9 +45,16 @@ const binaryAsText = {
   resolve: (src: string) => Buffer.from(src.replace(/\s+/g, ''), 'base64').toString('utf8'),
 };
 
+/** go-yaml v2's float needs a digit: `.` (as in an Application's `path: .`) is a string, not NaN. */
+const GO_YAML_V2_FLOAT = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/;
+/** The `yaml` package's plain YAML 1.1 float (`1.5`, `.5`, and `.` too): not its NaN/infinity or exponent forms. */
+const isPlainFloat = (t: any) => t.tag === 'tag:yaml.org,2002:float' && !t.format && t.test instanceof RegExp && t.test.test('.') && !t.test.test('.inf');
+
 function goYamlV2Tags(tags: Tags): Tags {
   return [
-    ...tags.filter((t: any) => !GO_YAML_V2_LACKS.has(t.tag) && t.format !== 'TIME' && t.tag !== binaryAsText.tag),
+    ...tags
+      .filter((t: any) => !GO_YAML_V2_LACKS.has(t.tag) && t.format !== 'TIME' && t.tag !== binaryAsText.tag)
+      .map((t: any) => (isPlainFloat(t) ? { ...t, test: GO_YAML_V2_FLOAT } : t)),
     binaryAsText as any,
   ];
 }

@@ -26,6 +26,8 @@ test('scalars resolve as go-yaml v2 resolves them (its resolve table)', () => {
     // go-yaml v2 dropped base 60 and decodes timestamps into an untyped value as strings
     ['1:20', '1:20'], ['2001-12-14', '2001-12-14'], ['2001-12-14T21:59:43Z', '2001-12-14T21:59:43Z'],
     ['!!binary aGVsbG8=', 'hello'],
+    // a float needs a digit in go-yaml v2: an Application's `path: .` is the string "."
+    ['.', '.'], ['-.', '-.'], ['1.5', 1.5], ['.5', 0.5], ['1.', 1], ['1.0e+3', 1000],
   ];
   for (const [src, want] of cases) assert.equal(one(`v: ${src}\n`).v, want, src);
   // keys too: sigs.k8s.io/yaml writes a boolean key as "true"/"false"
