@@ -177,29 +177,25 @@ export async function startWorkloadControllers(kube: KubeTarget, opts: { dir: st
   const logDir = path.join(opts.dir, 'logs');
   const common = { logDir, lifetimeSeconds: opts.lifetimeSeconds, env: { ...process.env, HOME: opts.dir } };
   const procs: ManagedProcess[] = [];
-  const kcmPort = await freePort();
-  const kcm = startProcess('kube-controller-manager', engine('kube-controller-manager'), [
+  // the flags kube-controller-manager and kube-scheduler share: the test API server, loopback, own certificates
+  const controlPlane = (port: number, certs: string) => [
     `--kubeconfig=${kube.kubeconfig}`,
     `--authentication-kubeconfig=${kube.kubeconfig}`,
     `--authorization-kubeconfig=${kube.kubeconfig}`,
     '--leader-elect=false',
     '--bind-address=127.0.0.1',
-    `--secure-port=${kcmPort}`,
-    `--cert-dir=${path.join(opts.dir, 'kcm-certs')}`,
+    `--secure-port=${port}`,
+    `--cert-dir=${path.join(opts.dir, certs)}`,
+  ];
+  const kcmPort = await freePort();
+  const kcm = startProcess('kube-controller-manager', engine('kube-controller-manager'), [
+    ...controlPlane(kcmPort, 'kcm-certs'),
     '--use-service-account-credentials=false',
     '--concurrent-deployment-syncs=5',
   ], common);
   procs.push(kcm);
   const schedPort = await freePort();
-  const sched = startProcess('kube-scheduler', engine('kube-scheduler'), [
-    `--kubeconfig=${kube.kubeconfig}`,
-    `--authentication-kubeconfig=${kube.kubeconfig}`,
-    `--authorization-kubeconfig=${kube.kubeconfig}`,
-    '--leader-elect=false',
-    '--bind-address=127.0.0.1',
-    `--secure-port=${schedPort}`,
-    `--cert-dir=${path.join(opts.dir, 'scheduler-certs')}`,
-  ], common);
+  const sched = startProcess('kube-scheduler', engine('kube-scheduler'), controlPlane(schedPort, 'scheduler-certs'), common);
   procs.push(sched);
 
   // kwok's stages as kwokctl installs them by default: nodes initialize and heartbeat, pods go Ready
