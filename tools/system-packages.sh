@@ -9,10 +9,11 @@
 #   redis-server  Argo CD's cache for the tests that run the real application controller and
 #                 repo server (packages/test-kit/src/argocd.ts)
 #   git           the loopback Git server those tests serve repositories from (git http-backend)
+#   openssl       that server's self-signed TLS certificate (Argo CD clones over https, as from a forge)
 set -euo pipefail
 
 # package:command that proves it is installed
-PACKAGES=(redis-server:redis-server git:git)
+PACKAGES=(redis-server:redis-server git:git openssl:openssl)
 
 missing=()
 for entry in "${PACKAGES[@]}"; do

@@ -126,6 +126,11 @@ export interface ArgoCdOptions {
   workloads?: boolean;
   /** Extra arguments of the application controller. */
   controllerArgs?: string[];
+  /**
+   * A Git server started by the caller (startGitServer), e.g. because the repository URL must be
+   * known before the platform is built; stop() stops it too. Default: a new one under `dir`.
+   */
+  git?: GitServer;
 }
 
 export interface ArgoCd {
@@ -165,7 +170,7 @@ function which(cmd: string): string | undefined {
 
 /** Throws with the command that installs them when the Debian packages the Argo CD tests need are missing. */
 export function requireSystemPackages(): void {
-  const missing = ['redis-server', 'git'].filter((c) => !which(c));
+  const missing = ['redis-server', 'git', 'openssl'].filter((c) => !which(c));
   if (missing.length) throw new Error(`missing ${missing.join(', ')}: run \`bash tools/system-packages.sh\` (installs the Debian packages the tests need)`);
 }
 
@@ -251,7 +256,7 @@ export async function startArgoCd(kube: KubeTarget, opts: ArgoCdOptions = {}): P
   const logDir = path.join(dir, 'logs');
   const lifetimeSeconds = opts.lifetimeSeconds ?? 900;
   const processes: ManagedProcess[] = [];
-  let git: GitServer | undefined;
+  let git: GitServer | undefined = opts.git;
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await git?.stop();
@@ -295,7 +300,7 @@ export async function startArgoCd(kube: KubeTarget, opts: ArgoCdOptions = {}): P
       },
     ]);
 
-    git = await startGitServer(path.join(dir, 'git'));
+    git = opts.git ?? (await startGitServer(path.join(dir, 'git')));
 
     if (opts.workloads !== false) processes.push(...(await startWorkloadControllers(kube, { dir, lifetimeSeconds })));
 
@@ -311,6 +316,9 @@ export async function startArgoCd(kube: KubeTarget, opts: ArgoCdOptions = {}): P
     const tmp = path.join(dir, 'tmp');
     for (const d of [home, tmp, path.join(dir, 'tls'), path.join(dir, 'ssh'), path.join(dir, 'gpg'), path.join(dir, 'plugins'), path.join(dir, 'kubecache')]) fs.mkdirSync(d, { recursive: true });
     fs.writeFileSync(path.join(dir, 'ssh', 'ssh_known_hosts'), '');
+    // trust the Git server's certificate for 127.0.0.1, as argocd-tls-certs-cm (mounted at
+    // ARGOCD_TLS_DATA_PATH, one file per server name) trusts a private forge's
+    if (git.certificate) fs.writeFileSync(path.join(dir, 'tls', '127.0.0.1'), git.certificate);
     // what the argocd image puts in /usr/local/bin next to the binary: upstream's wrapper scripts
     // (the repo server runs git-verify-wrapper.sh on every revision) and helm
     const bin = path.join(dir, 'bin');

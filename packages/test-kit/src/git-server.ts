@@ -1,15 +1,20 @@
 // A Git server on 127.0.0.1 for tests: `git http-backend` (smart HTTP, read-only) behind a node
-// http server, serving every repository under one directory. Argo CD's repo server clones from it
-// exactly as from a forge: http://127.0.0.1:<port>/<name>.git
+// http(s) server, serving every repository under one directory. Argo CD's repo server clones from it
+// exactly as from a forge: https://127.0.0.1:<port>/<name>.git, with a certificate of its own that
+// the client is told to trust (as a private forge's CA is given to Argo CD in argocd-tls-certs-cm).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export interface GitServer {
-  /** http://127.0.0.1:<port> */
+  /** https://127.0.0.1:<port> (http:// with `{ tls: false }`) */
   url: string;
+  /** PEM of the server's self-signed certificate (trust it for 127.0.0.1); undefined over http. */
+  certificate?: string;
   /** Directory whose bare repositories (`<name>.git`) are served. */
   root: string;
   /** Clone URL of `<root>/<name>.git`. */
@@ -17,10 +22,28 @@ export interface GitServer {
   stop(): Promise<void>;
 }
 
-/** Serves the bare repositories under `root` over smart HTTP (clone and fetch only; push is refused). */
-export async function startGitServer(root: string): Promise<GitServer> {
+/** A self-signed certificate for IP 127.0.0.1, valid for a day (openssl, ECDSA P-256); the key stays in memory. */
+export function loopbackCertificate(): { key: string; cert: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sccp-git-tls-'));
+  try {
+    const key = path.join(dir, 'tls.key');
+    const cert = path.join(dir, 'tls.crt');
+    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+    if (r.error || r.status !== 0) throw new Error(`openssl could not make the Git server's certificate: ${r.error?.message ?? r.stderr}`);
+    return { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Serves the bare repositories under `root` over smart HTTP (clone and fetch only; push is refused),
+ * over TLS unless `tls: false`.
+ */
+export async function startGitServer(root: string, opts: { tls?: boolean } = {}): Promise<GitServer> {
   fs.mkdirSync(root, { recursive: true });
-  const server = http.createServer((req, res) => {
+  const tls = opts.tls === false ? undefined : loopbackCertificate();
+  const handler: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // only the read side of the protocol: info/refs?service=git-upload-pack and POST git-upload-pack
     const service = url.searchParams.get('service');
@@ -83,15 +106,17 @@ export async function startGitServer(root: string): Promise<GitServer> {
     cgi.on('error', (e) => {
       if (!res.headersSent) res.writeHead(500).end(String(e));
     });
-  });
+  };
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     url,
+    certificate: tls?.cert,
     root,
     repoUrl: (name) => `${url}/${name}.git`,
     stop: () =>
@@ -122,11 +147,11 @@ function git(cwd: string, args: string[]): string {
 }
 
 /**
- * Commits `files` (path => content; null deletes the path) to branch `main` of the bare repository
+ * Commits `files` (path => text or bytes; null deletes the path) to branch `main` of the bare repository
  * `<root>/<name>.git`, creating it on first use. With `replace`, the commit's tree is exactly
  * `files` (everything else is deleted). Returns the new commit's sha.
  */
-export function commitFiles(root: string, name: string, files: Record<string, string | null>, opts: { message?: string; replace?: boolean } = {}): string {
+export function commitFiles(root: string, name: string, files: Record<string, string | Buffer | null>, opts: { message?: string; replace?: boolean } = {}): string {
   const bare = path.join(root, `${name}.git`);
   if (!fs.existsSync(bare)) {
     fs.mkdirSync(bare, { recursive: true });
@@ -160,13 +185,13 @@ export function commitFiles(root: string, name: string, files: Record<string, st
 
 /** Commits the whole directory `dir` (e.g. a generated repository) as the new tree of `<name>.git`. */
 export function commitDirectory(root: string, name: string, dir: string, message = 'test commit'): string {
-  const files: Record<string, string | null> = {};
+  const files: Record<string, Buffer> = {};
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         if (e.name !== '.git') walk(p);
-      } else files[path.relative(dir, p).split(path.sep).join('/')] = fs.readFileSync(p, 'utf8');
+      } else files[path.relative(dir, p).split(path.sep).join('/')] = fs.readFileSync(p); // bytes: vendored charts are .tgz
     }
   };
   walk(dir);
