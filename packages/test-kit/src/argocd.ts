@@ -300,7 +300,7 @@ export async function startArgoCd(kube: KubeTarget, opts: ArgoCdOptions = {}): P
       },
     ]);
 
-    git = opts.git ?? (await startGitServer(path.join(dir, 'git')));
+    git ??= await startGitServer(path.join(dir, 'git'));
 
     if (opts.workloads !== false) processes.push(...(await startWorkloadControllers(kube, { dir, lifetimeSeconds })));
 
