@@ -7,6 +7,9 @@
 -- (argoproj/argo-cd#27917), so its health alone is not enough. A sync that is requested or running,
 -- or a child that is not Synced, is Progressing; a sync that Failed or Errored is Degraded; any other
 -- health of the child (Progressing, Degraded, Suspended, Missing, Unknown) is passed through.
+-- A failed sync of a revision the child no longer wants is stale: once the child is Synced at a newer
+-- revision (say the commit that reverted what failed, with nothing left to apply, so no new sync
+-- runs), the failure no longer holds the waves.
 -- Argo CD runs this with the base and table libraries only (no string, math or os).
 local hs = {}
 local status = obj.status
@@ -38,8 +41,36 @@ if obj.operation ~= nil then
   return hs
 end
 
+-- the revision (or revisions, multi-source) an operation synced, or nil when it does not say
+local function operationRevisions(op)
+  local result = op.syncResult or {}
+  local requested = (op.operation or {}).sync or {}
+  return result.revision or requested.revision, result.revisions or requested.revisions
+end
+
+-- the child is Synced at revisions other than the ones the operation synced (all of them known)
+local function syncedSince(op)
+  local sync = status.sync
+  if sync == nil or sync.status ~= "Synced" then
+    return false
+  end
+  local revision, revisions = operationRevisions(op)
+  if revision ~= nil and revision ~= "" and sync.revision ~= nil and sync.revision ~= "" then
+    return revision ~= sync.revision
+  end
+  if revisions == nil or sync.revisions == nil or #revisions == 0 or #revisions ~= #sync.revisions then
+    return false
+  end
+  for i = 1, #revisions do
+    if revisions[i] ~= sync.revisions[i] then
+      return true
+    end
+  end
+  return false
+end
+
 local op = status.operationState
-if op ~= nil then
+if op ~= nil and not ((op.phase == "Failed" or op.phase == "Error") and syncedSince(op)) then
   if op.phase == "Failed" or op.phase == "Error" then
     hs.status = "Degraded"
     hs.message = syncMessage(op.phase, op.message)

@@ -56,6 +56,23 @@ test('Healthy and Synced but the sync operation Failed or Errored (argo-cd#27917
   assert.equal(health(app({ health: healthy, sync: synced, operationState: { phase: 'Error' } })), { status: 'Degraded', message: 'Sync Error' });
 });
 
+test('a failed sync of a revision the child no longer wants (Synced at a newer one, nothing left to apply) does not hold the waves', () => {
+  // a tenant's commit was refused, then reverted: the revert changes nothing live, so no sync runs
+  const refused = { phase: 'Failed', message: 'Operation terminated', syncResult: { revision: 'old' }, operation: { sync: { revision: 'old' } } };
+  assert.equal(health(app({ health: healthy, sync: { status: 'Synced', revision: 'new' }, operationState: refused })).status, 'Healthy');
+  assert.equal(health(app({ health: healthy, sync: { status: 'Synced', revision: 'new' }, operationState: { phase: 'Error', operation: { sync: { revision: 'old' } } } })).status, 'Healthy', 'the requested revision when there is no result');
+  // still Degraded: the failure is about the revision it is at, it is not Synced, or the revision is not known
+  assert.equal(health(app({ health: healthy, sync: { status: 'Synced', revision: 'old' }, operationState: refused })).status, 'Degraded');
+  assert.equal(health(app({ health: healthy, sync: { status: 'OutOfSync', revision: 'new' }, operationState: refused })).status, 'Degraded');
+  assert.equal(health(app({ health: healthy, sync: { status: 'Synced' }, operationState: refused })).status, 'Degraded');
+  // multi-source: every revision is compared
+  const multi = { phase: 'Failed', syncResult: { revisions: ['a', 'b'] } };
+  assert.equal(health(app({ health: healthy, sync: { status: 'Synced', revisions: ['a', 'c'] }, operationState: multi })).status, 'Healthy');
+  assert.equal(health(app({ health: healthy, sync: { status: 'Synced', revisions: ['a', 'b'] }, operationState: multi })).status, 'Degraded');
+  // and a stale failure does not hide the child's own health
+  assert.equal(health(app({ health: { status: 'Progressing', message: 'rolling out' }, sync: { status: 'Synced', revision: 'new' }, operationState: refused })).status, 'Progressing');
+});
+
 test('a sync operation running, terminating or requested: Progressing', () => {
   for (const phase of ['Running', 'Terminating']) {
     assert.equal(health(app({ health: healthy, sync: synced, operationState: { phase, message: 'waiting for healthy state' } })).status, 'Progressing', phase);
