@@ -10,6 +10,10 @@ const FORMAT_PATTERNS: Record<string, string> = {
   'dns-label': '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
   'dns-subdomain': '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
   'k8s-quantity': '^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[0-9]+)?$',
+  // a superset (no milli suffix): whether a decimal is whole bytes is checked by SCCP's own validation
+  'k8s-bytes': '^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[0-9]+)?$',
+  'k8s-label-key': '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$',
+  'k8s-label-value': '^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$',
 };
 
 function helmFormats(node: any): any {

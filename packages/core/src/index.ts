@@ -18,5 +18,7 @@ export * from './chart';
 export * from './opa';
 export * from './kyverno-json';
 export * from './policy-pack';
+export * from './quantity';
+export * from './resources';
 export * from './gatekeeper';
 export * from './values-table';

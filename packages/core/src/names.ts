@@ -14,6 +14,21 @@ export function isDnsSubdomain(s: string): boolean {
   return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
 }
 
+/** The name part of a Kubernetes qualified name or a label value (without the length limit). */
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** A label key as the API server checks it (a qualified name): `[prefix/]name`, prefix a DNS subdomain, name at most 63. */
+export function isLabelKey(s: string): boolean {
+  const slash = s.lastIndexOf('/');
+  const name = s.slice(slash + 1);
+  return name.length <= 63 && LABEL_NAME.test(name) && (slash < 0 || isDnsSubdomain(s.slice(0, slash)));
+}
+
+/** A label value as the API server checks it: empty, or at most 63 of letters, digits, '-', '_', '.', alphanumeric at both ends. */
+export function isLabelValue(s: string): boolean {
+  return s === '' || (s.length <= 63 && LABEL_NAME.test(s));
+}
+
 /**
  * Whether `rel` is a normalised relative path with forward slashes that stays inside the directory it
  * is relative to: not empty, not absolute, no `.`, `..` or empty segments, no backslash, no NUL.

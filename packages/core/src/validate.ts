@@ -39,6 +39,11 @@ function show(v: unknown): string {
 const article = (t: string) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`);
 
 function describe(e: ErrorObject, data: unknown): { pointer: string; key: boolean; message: string; hint?: string } {
+  if (e.propertyName !== undefined) {
+    // a key refused by propertyNames: locate the key, name the key
+    const inner = describe({ ...e, propertyName: undefined, instancePath: '' }, e.propertyName);
+    return { ...inner, pointer: e.instancePath + toPointer([e.propertyName]), key: true, message: `key ${JSON.stringify(e.propertyName)}: ${inner.message}` };
+  }
   const ptr = e.instancePath;
   const actual = valueAt(data, ptr);
   const p = e.params as any;
@@ -78,7 +83,7 @@ function describe(e: ErrorObject, data: unknown): { pointer: string; key: boolea
 }
 
 function toDiagnostics(validate: ValidateFunction, data: unknown, src?: SourceDoc): Diagnostic[] {
-  const errors = (validate.errors ?? []).filter((e) => !['if', 'anyOf', 'oneOf', 'not', 'then', 'else'].includes(e.keyword));
+  const errors = (validate.errors ?? []).filter((e) => !['if', 'anyOf', 'oneOf', 'not', 'then', 'else', 'propertyNames'].includes(e.keyword));
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const e of errors) {

@@ -8,6 +8,10 @@ export type DnsLabel = string;
  * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
  */
 export type Quantity = string;
+/**
+ * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
+ */
+export type Bytes = string;
 
 /**
  * OPA Gatekeeper, the admission controller that enforces Rego policies (ConstraintTemplates and Constraints): the webhook (controller-manager) replicas and disruption budget, the webhook's failure policy, namespaces exempt from admission, the periodic audit, Kubernetes events, logs, resources and placement.
@@ -118,25 +122,34 @@ export interface Resources {
 }
 export interface ResourceList {
   cpu?: Quantity;
-  memory?: Quantity;
+  memory?: Bytes;
 }
 /**
  * Nodes the audit pod runs on (the chart already requires kubernetes.io/os: linux).
  */
 export interface Placement {
   /**
-   * Node labels the pods require.
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Kubernetes tolerations, passed through unchanged.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+    /**
+     * The taint key. Left out: every taint, with operator Exists.
+     */
     key?: string;
+    /**
+     * Equal (the default) matches the value, Exists any value.
+     */
     operator?: 'Exists' | 'Equal';
+    /**
+     * How long a NoExecute taint is tolerated before eviction.
+     */
     tolerationSeconds?: number;
     value?: string;
   }[];
@@ -153,18 +166,27 @@ export interface Resources1 {
  */
 export interface Placement1 {
   /**
-   * Node labels the pods require.
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Kubernetes tolerations, passed through unchanged.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+    /**
+     * The taint key. Left out: every taint, with operator Exists.
+     */
     key?: string;
+    /**
+     * Equal (the default) matches the value, Exists any value.
+     */
     operator?: 'Exists' | 'Equal';
+    /**
+     * How long a NoExecute taint is tolerated before eviction.
+     */
     tolerationSeconds?: number;
     value?: string;
   }[];

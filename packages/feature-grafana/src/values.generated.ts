@@ -4,6 +4,10 @@
  * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
  */
 export type Quantity = string;
+/**
+ * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
+ */
+export type Bytes = string;
 
 /**
  * Grafana with the platform's metrics (Thanos Query or Prometheus) and logs (Loki) as provisioned datasources, and a dashboard sidecar that loads every dashboard ConfigMap labelled grafana_dashboard=1 (kube-prometheus-stack's, those other features contribute, and an SCCP platform overview).
@@ -100,25 +104,34 @@ export interface Resources {
 }
 export interface ResourceList {
   cpu?: Quantity;
-  memory?: Quantity;
+  memory?: Bytes;
 }
 /**
  * Node selector and tolerations of the Grafana pods.
  */
 export interface Placement {
   /**
-   * Node labels the pods require.
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Kubernetes tolerations, passed through unchanged.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+    /**
+     * The taint key. Left out: every taint, with operator Exists.
+     */
     key?: string;
+    /**
+     * Equal (the default) matches the value, Exists any value.
+     */
     operator?: 'Exists' | 'Equal';
+    /**
+     * How long a NoExecute taint is tolerated before eviction.
+     */
     tolerationSeconds?: number;
     value?: string;
   }[];

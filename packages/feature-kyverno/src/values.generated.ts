@@ -4,6 +4,10 @@
  * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
  */
 export type Quantity = string;
+/**
+ * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
+ */
+export type Bytes = string;
 
 /**
  * Kyverno, the platform's policy engine: replicas, resources and placement of its four controllers, and whether PolicyExceptions are honoured (only in the kyverno namespace).
@@ -73,43 +77,35 @@ export interface Resources {
 }
 export interface ResourceList {
   cpu?: Quantity;
-  memory?: Quantity;
+  memory?: Bytes;
 }
 /**
  * Nodes the admission controller pods run on. Its nodeSelector and its tolerations, when set, each replace the top-level one for these pods.
  */
 export interface Placement {
   /**
-   * Node labels the pods require (replaces the chart's default kubernetes.io/os: linux).
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Taints the pods tolerate.
-   *
-   * Items: A Kubernetes toleration.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
-    /**
-     * Taint effect; omitted: every effect.
-     */
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
     /**
-     * Taint key; omitted with operator Exists: every taint.
+     * The taint key. Left out: every taint, with operator Exists.
      */
     key?: string;
     /**
-     * Exists: any value; Equal: the value below.
+     * Equal (the default) matches the value, Exists any value.
      */
     operator?: 'Exists' | 'Equal';
     /**
-     * NoExecute only: how long the pod stays bound after the taint appears.
+     * How long a NoExecute taint is tolerated before eviction.
      */
     tolerationSeconds?: number;
-    /**
-     * Taint value (operator Equal).
-     */
     value?: string;
   }[];
 }
@@ -125,36 +121,28 @@ export interface Resources1 {
  */
 export interface Placement1 {
   /**
-   * Node labels the pods require (replaces the chart's default kubernetes.io/os: linux).
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Taints the pods tolerate.
-   *
-   * Items: A Kubernetes toleration.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
-    /**
-     * Taint effect; omitted: every effect.
-     */
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
     /**
-     * Taint key; omitted with operator Exists: every taint.
+     * The taint key. Left out: every taint, with operator Exists.
      */
     key?: string;
     /**
-     * Exists: any value; Equal: the value below.
+     * Equal (the default) matches the value, Exists any value.
      */
     operator?: 'Exists' | 'Equal';
     /**
-     * NoExecute only: how long the pod stays bound after the taint appears.
+     * How long a NoExecute taint is tolerated before eviction.
      */
     tolerationSeconds?: number;
-    /**
-     * Taint value (operator Equal).
-     */
     value?: string;
   }[];
 }
@@ -170,36 +158,28 @@ export interface Resources2 {
  */
 export interface Placement2 {
   /**
-   * Node labels the pods require (replaces the chart's default kubernetes.io/os: linux).
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Taints the pods tolerate.
-   *
-   * Items: A Kubernetes toleration.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
-    /**
-     * Taint effect; omitted: every effect.
-     */
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
     /**
-     * Taint key; omitted with operator Exists: every taint.
+     * The taint key. Left out: every taint, with operator Exists.
      */
     key?: string;
     /**
-     * Exists: any value; Equal: the value below.
+     * Equal (the default) matches the value, Exists any value.
      */
     operator?: 'Exists' | 'Equal';
     /**
-     * NoExecute only: how long the pod stays bound after the taint appears.
+     * How long a NoExecute taint is tolerated before eviction.
      */
     tolerationSeconds?: number;
-    /**
-     * Taint value (operator Equal).
-     */
     value?: string;
   }[];
 }
@@ -215,36 +195,28 @@ export interface Resources3 {
  */
 export interface Placement3 {
   /**
-   * Node labels the pods require (replaces the chart's default kubernetes.io/os: linux).
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Taints the pods tolerate.
-   *
-   * Items: A Kubernetes toleration.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
-    /**
-     * Taint effect; omitted: every effect.
-     */
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
     /**
-     * Taint key; omitted with operator Exists: every taint.
+     * The taint key. Left out: every taint, with operator Exists.
      */
     key?: string;
     /**
-     * Exists: any value; Equal: the value below.
+     * Equal (the default) matches the value, Exists any value.
      */
     operator?: 'Exists' | 'Equal';
     /**
-     * NoExecute only: how long the pod stays bound after the taint appears.
+     * How long a NoExecute taint is tolerated before eviction.
      */
     tolerationSeconds?: number;
-    /**
-     * Taint value (operator Equal).
-     */
     value?: string;
   }[];
 }
@@ -253,36 +225,28 @@ export interface Placement3 {
  */
 export interface Placement4 {
   /**
-   * Node labels the pods require (replaces the chart's default kubernetes.io/os: linux).
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Taints the pods tolerate.
-   *
-   * Items: A Kubernetes toleration.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
-    /**
-     * Taint effect; omitted: every effect.
-     */
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
     /**
-     * Taint key; omitted with operator Exists: every taint.
+     * The taint key. Left out: every taint, with operator Exists.
      */
     key?: string;
     /**
-     * Exists: any value; Equal: the value below.
+     * Equal (the default) matches the value, Exists any value.
      */
     operator?: 'Exists' | 'Equal';
     /**
-     * NoExecute only: how long the pod stays bound after the taint appears.
+     * How long a NoExecute taint is tolerated before eviction.
      */
     tolerationSeconds?: number;
-    /**
-     * Taint value (operator Equal).
-     */
     value?: string;
   }[];
 }

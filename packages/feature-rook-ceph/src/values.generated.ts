@@ -4,6 +4,10 @@
  * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
  */
 export type Quantity = string;
+/**
+ * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
+ */
+export type Bytes = string;
 
 /**
  * Rook-Ceph: a Ceph cluster on the nodes' raw disks, managed by the Rook operator. It offers block (RBD), shared file system (CephFS) and S3 object storage (RGW) through storage classes.
@@ -183,7 +187,7 @@ export interface Resources {
 }
 export interface ResourceList {
   cpu?: Quantity;
-  memory?: Quantity;
+  memory?: Bytes;
 }
 /**
  * Requests and limits of each RADOS gateway pod.
@@ -242,18 +246,27 @@ export interface Resources5 {
  */
 export interface Placement {
   /**
-   * Node labels the pods require.
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Kubernetes tolerations, passed through unchanged.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+    /**
+     * The taint key. Left out: every taint, with operator Exists.
+     */
     key?: string;
+    /**
+     * Equal (the default) matches the value, Exists any value.
+     */
     operator?: 'Exists' | 'Equal';
+    /**
+     * How long a NoExecute taint is tolerated before eviction.
+     */
     tolerationSeconds?: number;
     value?: string;
   }[];

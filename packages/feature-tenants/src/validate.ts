@@ -1,10 +1,10 @@
-import { contains, parseCidr, toPointer, type PlatformInfo, type ValuesProblem } from '@sccp/core';
+import { contains, isWholeQuantity, parseCidr, parseQuantity, toPointer, type PlatformInfo, type ValuesProblem } from '@sccp/core';
 import { IN_CLUSTER, NAME_LABEL, POD_SECURITY_PREFIX, RESERVED_TENANTS, TENANT_LABEL } from './constants';
 import { GLOB_CHARACTERS, inClusterAlias, reservedNamespace } from './destinations';
 import { forbiddenKindName, forbiddenKindsAllowedBy, PLAIN_KIND_PATTERN } from './forbidden-kinds';
 import { hasLiteralHost, sourceRepoMatches } from './glob';
 import { NAMED_QUOTA_KEYS } from './objects/guardrails';
-import { parseQuantity } from './quantity';
+import { quotaKeyProblem, wholeQuotaResource } from './quota-keys';
 import { bundledSchema } from './schema';
 import { resolveTenant, type ResolvedTenant } from './tenant';
 import type { Peer, Port, Tenant, TenantsValues } from './values.generated';
@@ -59,8 +59,13 @@ function checkNamespaces(t: ResolvedTenant, base: Path, owners: Map<string, { te
 }
 
 function checkGuardrails(t: ResolvedTenant, base: Path, problem: Problem) {
-  for (const key of Object.keys(t.quota.additional)) {
-    if (NAMED_QUOTA_KEYS.includes(key)) problem([...base, 'quota', 'additional', key], `"${key}" is set by a named quota field; set that field instead`);
+  for (const [key, value] of Object.entries(t.quota.additional)) {
+    const at: Path = [...base, 'quota', 'additional', key];
+    if (NAMED_QUOTA_KEYS.includes(key)) problem(at, `"${key}" is set by a named quota field; set that field instead`);
+    else {
+      const why = quotaKeyProblem(key) ?? (wholeQuotaResource(key) && !isWholeQuantity(value) ? `"${key}" counts whole units: ${value} is not a whole number` : undefined);
+      if (why) problem(at, why);
+    }
   }
   const lr = t.limitRange;
   for (const res of ['cpu', 'memory'] as const) {

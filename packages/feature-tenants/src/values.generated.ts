@@ -5,6 +5,10 @@
  */
 export type Quantity = string;
 /**
+ * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
+ */
+export type Bytes = string;
+/**
  * An IPv4 or IPv6 network in CIDR notation, e.g. 192.168.10.0/24 or fd00:10::/64.
  */
 export type Cidr = string;
@@ -145,21 +149,21 @@ export interface LimitRange {
  */
 export interface ResourceList {
   cpu?: Quantity;
-  memory?: Quantity;
+  memory?: Bytes;
 }
 /**
  * Requests of a container that sets none.
  */
 export interface ResourceList1 {
   cpu?: Quantity;
-  memory?: Quantity;
+  memory?: Bytes;
 }
 /**
  * Largest limits a container may set (at least default).
  */
 export interface ResourceList2 {
   cpu?: Quantity;
-  memory?: Quantity;
+  memory?: Bytes;
 }
 /**
  * A tenant namespace.
@@ -306,7 +310,7 @@ export interface IngressRule {
  */
 export interface Quota {
   /**
-   * Further ResourceQuota `hard` entries, e.g. count/deployments.apps or requests.nvidia.com/gpu. Keys the fields above set are refused.
+   * Further ResourceQuota `hard` entries, e.g. count/deployments.apps or requests.nvidia.com/gpu: a standard quota resource (secrets, configmaps, requests.ephemeral-storage, hugepages-2Mi, ...) or a fully qualified name. Counts and extended resources are whole numbers. Keys the fields above set are refused.
    */
   additional?: {
     [k: string]: Quantity;
@@ -320,7 +324,7 @@ export interface Quota {
    */
   limitsCpu?: string;
   /**
-   * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
+   * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
    */
   limitsMemory?: string;
   /**
@@ -328,7 +332,7 @@ export interface Quota {
    */
   loadBalancers?: number;
   /**
-   * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
+   * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
    */
   memory?: string;
   /**
@@ -344,7 +348,7 @@ export interface Quota {
    */
   pods?: number;
   /**
-   * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
+   * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
    */
   storage?: string;
 }

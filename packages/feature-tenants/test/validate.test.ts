@@ -167,6 +167,17 @@ t('limit range: defaultRequest <= default <= max, and a max needs a default', ()
   assert.equal(pointers(values(shop({ limitRange: { defaultRequest: { memory: '2Gi' }, default: { memory: '1Gi' } } }))), ['/tenants/0/limitRange/defaultRequest/memory']);
 });
 
+t('quota.additional: keys a ResourceQuota takes (standard, hugepages, qualified), whole numbers where the API server counts', () => {
+  const ok = { secrets: '10', 'requests.ephemeral-storage': '10Gi', 'hugepages-2Mi': '1Gi', 'count/deployments.apps': '20', 'requests.nvidia.com/gpu': '2', 'nvidia.com/gpu': '4', 'example.com/dongle': '1' };
+  assert.equal(problems(values(shop({ quota: { additional: ok } }))), []);
+  // as apiserver-apply.test.ts saw the API server refuse them (spec.hard[Q]: must be a standard resource type or fully qualified)
+  assert.equal(pointers(values(shop({ quota: { additional: { Q: '1', e: '2' } } }))), ['/tenants/0/quota/additional/Q', '/tenants/0/quota/additional/e']);
+  assert.match(one(values(shop({ quota: { additional: { Q: '1' } } }))).message, /"Q" is not a resource a ResourceQuota limits: use a standard one \(cpu, memory, .*\) or a fully qualified name/);
+  const fraction = one(values(shop({ quota: { additional: { secrets: '500m', 'requests.example.com/x': '500m' } } })));
+  assert.equal([fraction.pointer, fraction.message], ['/tenants/0/quota/additional/secrets', '"secrets" counts whole units: 500m is not a whole number']);
+  assert.equal(pointers(values(shop({ quota: { additional: { 'count/jobs.batch': '1.5' } } }))), ['/tenants/0/quota/additional/count~1jobs.batch']);
+});
+
 t('quota.additional may not repeat a named field', () => {
   const p = one(values(shop({ quota: { additional: { pods: '10', 'count/jobs.batch': '5' } } })));
   assert.equal(p.pointer, '/tenants/0/quota/additional/pods');

@@ -4,6 +4,10 @@
  * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
  */
 export type Quantity = string;
+/**
+ * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
+ */
+export type Bytes = string;
 
 /**
  * Thanos long-term metrics: Prometheus' Thanos sidecars upload their blocks to an object storage bucket; Thanos Query answers PromQL over the sidecars (recent data) and the Store Gateway (the bucket); the Compactor compacts, downsamples and applies retention in the bucket.
@@ -89,14 +93,14 @@ export interface Resources {
 }
 export interface ResourceList {
   cpu?: Quantity;
-  memory?: Quantity;
+  memory?: Bytes;
 }
 /**
  * Volume of each Store Gateway replica (index headers and caches; rebuilt from the bucket when lost). The storage class defaults to the platform's block storage class, else the cluster default.
  */
 export interface Storage {
   /**
-   * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
+   * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
    */
   size?: string;
   /**
@@ -116,7 +120,7 @@ export interface Resources1 {
  */
 export interface Storage1 {
   /**
-   * A Kubernetes quantity, e.g. 500m, 1, 256Mi, 10Gi.
+   * A whole number of bytes as a Kubernetes quantity, e.g. 512Mi, 20Gi, 1G.
    */
   size?: string;
   /**
@@ -149,18 +153,27 @@ export interface SecretKeyRef {
  */
 export interface Placement {
   /**
-   * Node labels the pods require.
+   * Node labels the pods require: label keys and values as the API server accepts them.
    */
   nodeSelector?: {
     [k: string]: string;
   };
   /**
-   * Kubernetes tolerations, passed through unchanged.
+   * Kubernetes tolerations, with the API server's rules: without a key the operator is Exists (it matches every taint); with Exists there is no value; tolerationSeconds only with the NoExecute effect.
    */
   tolerations?: {
     effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+    /**
+     * The taint key. Left out: every taint, with operator Exists.
+     */
     key?: string;
+    /**
+     * Equal (the default) matches the value, Exists any value.
+     */
     operator?: 'Exists' | 'Equal';
+    /**
+     * How long a NoExecute taint is tolerated before eviction.
+     */
     tolerationSeconds?: number;
     value?: string;
   }[];

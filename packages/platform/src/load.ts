@@ -6,6 +6,7 @@ import {
   compileValidator,
   deepMerge,
   parseYamlSource,
+  resourceProblems,
   schemaDefaults,
   sortDiagnostics,
   toPointer,
@@ -147,7 +148,7 @@ export function resolvePlatform(src: SourceDoc, registry: Registry): PlatformSpe
     const base = toPointer(['features', name, 'values']);
     const own = featureValidator(feature)(values);
     for (const d of own) problems.push({ ...at(base + d.pointer, d.message), hint: d.hint });
-    if (!own.length) for (const p of feature.validate?.(values, info) ?? []) problems.push(at(base + p.pointer, p.message));
+    if (!own.length) for (const p of [...resourceProblems(feature.schema, values), ...(feature.validate?.(values, info) ?? [])]) problems.push(at(base + p.pointer, p.message));
     enabled.push({ feature, values });
   }
   const names = new Set(enabled.map((e) => e.feature.name));

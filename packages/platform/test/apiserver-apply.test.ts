@@ -14,8 +14,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { kubernetesVersions, type Profile } from '@sccp/core';
 import { runEngine, startKubeApiServer, type ApiObject, type KubeApi } from '@sccp/test-kit';
 import { chartMirror, mirrorArchive } from './chart-mirror';
-import { apiVersionsOf, argoRelease, crdOf, exampleCases, needMirror, type Crd } from './upstream';
-import { sccp, tmpdir } from './helpers';
+import { apiVersionsOf, argoRelease, crdOf, needMirror, upstreamCases, type Crd } from './upstream';
+import { ROOT, sccp, tmpdir } from './helpers';
 
 const mirror = chartMirror();
 
@@ -40,8 +40,8 @@ const ALLOWED_WARNINGS: { match: RegExp; reason: string }[] = [
   },
 ];
 
-/** Every example (bare-metal, the one with tenants, first) and the bare-metal one with Gatekeeper admission. */
-const CASES = [...exampleCases()].sort((a, b) => Number(b.name === 'examples/bare-metal') - Number(a.name === 'examples/bare-metal'));
+/** Every example (bare-metal, the one with tenants, first), the bare-metal one with Gatekeeper admission, the drawn platforms. */
+const CASES = [...upstreamCases()].sort((a, b) => Number(b.name === 'examples/bare-metal') - Number(a.name === 'examples/bare-metal'));
 
 /** The generated folders whose files Argo CD applies (bootstrap/ by hand, the others through Applications). */
 const FOLDERS = ['bootstrap', 'apps', 'tenants', 'policies'];
@@ -222,6 +222,16 @@ function chartObjects(repo: string, profile: Profile, served: string[]): Item[] 
   }
 }
 
+/**
+ * A platform without the argocd feature runs on an Argo CD installed some other way, which brings the
+ * CRDs of its Applications and AppProjects: here those of the argo-cd chart the argocd feature pins.
+ */
+function argoCdCrds(kubeVersion: string): Item[] {
+  return render(path.join(ROOT, 'charts', 'argocd'), 'argocd', 'argocd', [], kubeVersion)
+    .filter((o) => o.kind === 'CustomResourceDefinition' && String(o.metadata?.name).endsWith('.argoproj.io'))
+    .map((o) => ({ from: 'the argo-cd chart of the argocd feature (Argo CD installed otherwise)', o, namespace: '' }));
+}
+
 const describe = (x: Item, ns: string | undefined) => `${x.from}: ${x.o.kind}/${ns ?? ''}/${x.o.metadata?.name}`;
 
 let kube: KubeApi | undefined;
@@ -251,6 +261,7 @@ for (const c of CASES) {
     const k = await server();
     const builtIn = [...(await k.discovery({ refresh: true })).values()].flatMap((r) => [r.apiVersion, `${r.apiVersion}/${r.kind}`]);
     const items = [...generatedObjects(repo), ...chartObjects(repo, profile, [...new Set(builtIn)])];
+    if (!items.some((x) => x.o.kind === 'CustomResourceDefinition' && x.o.metadata?.name === 'applications.argoproj.io')) items.push(...argoCdCrds(kubernetesVersions(profile).at(-1)!));
     fs.rmSync(path.dirname(repo), { recursive: true, force: true });
     const t1 = Date.now();
 
@@ -285,7 +296,7 @@ for (const c of CASES) {
         failures.push(`${crds.get(crdName)!.from}: CustomResourceDefinition//${crdName}: not established: ${(e as Error).message}`);
       }
     }
-    assert.ok(crds.has('applications.argoproj.io') && crds.has('appprojects.argoproj.io'), `the argocd chart renders no Argo CD CRDs: ${[...crds.keys()].join(', ')}`);
+    assert.ok(crds.has('applications.argoproj.io') && crds.has('appprojects.argoproj.io'), `no Argo CD CRDs: ${[...crds.keys()].join(', ')}`);
 
     // 2. the namespaces every namespaced object lands in
     const rest = items.filter((x) => !(x.o.kind === 'CustomResourceDefinition' && x.o.apiVersion === 'apiextensions.k8s.io/v1'));

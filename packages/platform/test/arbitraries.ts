@@ -19,9 +19,10 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { FORMATS, deepMerge, type Capabilities, type Feature, type IpFamily, type JsonSchema, type PlatformInfo, type Profile } from '@sccp/core';
+import { FORMATS, createAjv, deepMerge, resourceProblems, type Capabilities, type Feature, type IpFamily, type JsonSchema, type PlatformInfo, type Profile } from '@sccp/core';
 import { NAME_LABEL, POD_SECURITY_PREFIX, RESERVED_NAMESPACES, RESERVED_TENANTS, TENANT_LABEL } from '@sccp/feature-tenants/dist/constants';
 import { NAMED_QUOTA_KEYS } from '@sccp/feature-tenants/dist/objects/guardrails';
+import { quotaKeyProblem, wholeQuotaResource } from '@sccp/feature-tenants/dist/quota-keys';
 import { inClusterAlias, reservedNamespace } from '@sccp/feature-tenants/dist/destinations';
 import { forbiddenKindsAllowedBy } from '@sccp/feature-tenants/dist/forbidden-kinds';
 import { ADMISSION_CONTROLLERS, controllerRuns, policySources, type AdmissionController } from '../src/admission';
@@ -77,6 +78,28 @@ export const quantity = fc
     fc.stringMatching(/^[+]?([0-9]{1,4}(\.[0-9]{0,3})?|\.[0-9]{1,3})(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[0-9])?$/),
   )
   .filter((s) => FORMATS['k8s-quantity'].test(s));
+/** Whole numbers of bytes: mostly integers with a suffix, sometimes a decimal that is still whole (1.5Gi). */
+export const bytes = fc
+  .oneof(
+    fc.tuple(fc.integer({ min: 1, max: 4096 }), fc.constantFrom('', 'k', 'M', 'G', 'Ki', 'Mi', 'Gi', 'Ti')).map(([n, s]) => `${n}${s}`),
+    quantity,
+  )
+  .filter((s) => FORMATS['k8s-bytes'].test(s));
+/** Label names: mostly short, sometimes with '_' and '.', or with a DNS subdomain prefix (keys). */
+const labelName = fc.stringMatching(/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,10}[A-Za-z0-9])?$/);
+export const labelKey = fc
+  .tuple(fc.option(dnsSubdomain, { freq: 3 }), labelName)
+  .map(([prefix, name]) => (prefix ? `${prefix}/${name}` : name))
+  .filter((s) => FORMATS['k8s-label-key'].test(s));
+export const labelValue = fc.oneof(fc.constant(''), labelName).filter((s) => FORMATS['k8s-label-value'].test(s));
+/** ResourceQuota keys: standard ones, hugepages, object counts, extended resources (quotaKeyProblem). */
+const quotaKey = fc
+  .oneof(
+    fc.constantFrom('secrets', 'configmaps', 'services', 'requests.ephemeral-storage', 'limits.ephemeral-storage', 'hugepages-2Mi', 'requests.hugepages-1Gi'),
+    shortLabel.map((r) => `count/${r}`),
+    fc.tuple(fc.constantFrom('', 'requests.'), dnsSubdomain, labelName).map(([p, d, n]) => `${p}${d}/${n}`),
+  )
+  .filter((k) => !quotaKeyProblem(k));
 const futureDate = fc
   .tuple(fc.integer({ min: 2090, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
   .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
@@ -130,8 +153,13 @@ export function fromSchema(node: JsonSchema, opts: WalkOptions = {}, pointer = '
         // a required key left to a rule (skipped) is added by the rule
         const required: string[] = n.required ?? [];
         if (required.some((k) => !model[k] && !opts.skip?.(`${pointer}/${k}`))) return undefined;
-        const rec = fc.record(model, { requiredKeys: required.filter((k) => model[k]) });
-        return n.minProperties ? rec.filter((o) => Object.keys(o).length >= n.minProperties) : rec;
+        let rec: fc.Arbitrary<Json> = fc.record(model, { requiredKeys: required.filter((k) => model[k]) });
+        if (n.minProperties) rec = rec.filter((o) => Object.keys(o as object).length >= n.minProperties);
+        // conditions between keys (if/then, as a toleration's): only the records the node accepts
+        if (n.allOf) rec = rec.filter(accepts(n));
+        // a container's resources: no request above its limit (resourceProblems, as the API server checks)
+        if (model.requests && model.limits && Object.keys(model).length === 2) rec = rec.filter((r) => !resourceProblems(RESOURCES, r).length);
+        return rec;
       }
       if (n.additionalProperties && typeof n.additionalProperties === 'object') {
         const value = fromSchema(n.additionalProperties, opts, `${pointer}/{}`, depth + 1);
@@ -144,6 +172,17 @@ export function fromSchema(node: JsonSchema, opts: WalkOptions = {}, pointer = '
     default:
       return undefined;
   }
+}
+
+const RESOURCES: JsonSchema = { $ref: 'https://sccp.dev/schemas/defs.json#/$defs/resources' };
+const validators = new Map<JsonSchema, (v: Json) => boolean>();
+/** A validator of one (dereferenced) schema node, compiled once. */
+function accepts(n: JsonSchema): (v: Json) => boolean {
+  if (!validators.has(n)) {
+    const validate = createAjv().compile({ ...n, $defs: SCHEMA.$defs });
+    validators.set(n, (v) => validate(v) as boolean);
+  }
+  return validators.get(n)!;
 }
 
 const strings = new Map<string, fc.Arbitrary<string> | undefined>();
@@ -165,6 +204,12 @@ function buildStringArb(n: JsonSchema): fc.Arbitrary<string> | undefined {
       return dnsSubdomain.filter(fits);
     case 'k8s-quantity':
       return quantity;
+    case 'k8s-bytes':
+      return bytes;
+    case 'k8s-label-key':
+      return labelKey;
+    case 'k8s-label-value':
+      return labelValue;
     case 'date':
       return futureDate;
     case 'email':
@@ -471,6 +516,21 @@ export const RULES: Record<string, Rule> = {
   },
 };
 
+/**
+ * resourceProblems (load.ts): a request the defaults set above a limit drawn here, or the other way
+ * round. Raises the drawn limit to the request.
+ */
+function requestsWithinLimits(name: string, profile: Profile, v: Json): void {
+  for (const p of resourceProblems(feature(name).schema, effective(name, profile, v)).filter((x) => /\/requests\/[^/]+$/.test(x.pointer))) {
+    const path = p.pointer.slice(1).split('/').map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const resource = path.pop()!;
+    path.pop(); // 'requests'
+    const request = path.reduce((o, k) => o?.[k], effective(name, profile, v) as any).requests[resource];
+    const limits = [...path, 'limits'].reduce((o: Json, k) => (o[k] ??= {}), v);
+    limits[resource] = request;
+  }
+}
+
 /** Order the values are drawn in: features that provide capabilities before those that use them. */
 const RULE_ORDER = ['rook-ceph', 'metallb', 'prometheus'];
 
@@ -480,6 +540,7 @@ function featureValues(g: Gen, name: string, c: Ctx): Json {
   const v = (arb ? draw(g, arb) : {}) as Json;
   rule.fix?.(v, c, g);
   if (c.production) tlsEverywhere(v);
+  requestsWithinLimits(name, c.profile, v);
   const f = feature(name);
   Object.assign(c.provides, f.provides?.(effective(name, c.profile, v), info(c)) ?? {});
   return v;
@@ -523,9 +584,10 @@ function tenants(g: Gen, c: Ctx, n: number): Json[] {
       }
     } else taken.add(tname);
     const namespaces: string[] = t.namespaces ? t.namespaces.map((x: Json) => x.name) : [tname];
-    // validate(): additional quota keys other than the named ones
+    // validate(): additional quota keys other than the named ones, that a ResourceQuota takes, whole where counted
     if (draw(g, fc.boolean())) {
-      const additional = draw(g, fromSchema(s('quota', 'additional'))!) as Json;
+      const additional = draw(g, fc.dictionary(quotaKey, quantity, { maxKeys: 3 })) as Json;
+      for (const k of Object.keys(additional)) if (wholeQuotaResource(k)) additional[k] = String(draw(g, fc.integer({ min: 0, max: 1000 })));
       obj(t, 'quota').additional = Object.fromEntries(Object.entries(additional).filter(([k]) => !NAMED_QUOTA_KEYS.includes(k)));
     }
     // validate(): defaultRequest <= default <= max

@@ -50,6 +50,14 @@ test('invalid DNS-1123 name', () => {
   rejects(variant((t) => t.replace('name: lab\n', 'name: Lab_1\n')), [/platform\.yaml:\d+:7 \/name: expected a DNS-1123 label/, /got "Lab_1"/]);
 });
 
+test('placement and resources the API server would refuse: a label value, a toleration without key, a request above the limit the defaults keep', () => {
+  const edit = (t: string) => t.replace('      rbac:\n        adminGroups: [platform-admins]\n', '      rbac:\n        adminGroups: [platform-admins]\n      placement:\n        nodeSelector:\n          role: "(infra)"\n        tolerations:\n          - operator: Equal\n');
+  rejects(variant(edit), [/\/features\/argocd\/values\/placement\/nodeSelector\/role: expected a Kubernetes label value/, /\/features\/argocd\/values\/placement\/tolerations\/0\/operator: expected "Exists", got "Equal"/]);
+  // only a limit in platform.yaml: the default request of the feature is above it
+  const limit = (t: string) => t.replace('      retention: 744h\n', '      retention: 744h\n      resources:\n        limits:\n          memory: 64Mi\n');
+  rejects(variant(limit), [/platform\.yaml:\d+:\d+ \/features\/loki\/values\/resources\/requests\/memory: requests\.memory \S+ is more than limits\.memory 64Mi: the API server refuses a request above its limit/]);
+});
+
 test('a name that is a path escape', () => {
   rejects(variant((t) => t.replace('        - name: default\n', '        - name: ../../etc\n')), [/\/features\/metallb\/values\/pools\/0\/name: expected a DNS-1123 label/, /got "\.\.\/\.\.\/etc"/]);
 });

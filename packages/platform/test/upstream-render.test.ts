@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { chartMirror } from './chart-mirror';
 import { sccp, tmpdir } from './helpers';
-import { builtCase, exampleCases, kubeVersionOf, needMirror, renderRepository, renderStats } from './upstream';
+import { builtCase, exampleCases, kubeVersionOf, upstreamCases, needMirror, renderRepository, renderStats } from './upstream';
 
 const mirror = chartMirror();
 const started = Date.now();
@@ -19,7 +19,7 @@ test('the platforms include one with tenants (the bare-metal example) and one wi
   assert.ok(texts.some((t) => /^admission: gatekeeper$/m.test(t)), 'a platform with Gatekeeper');
 });
 
-for (const c of exampleCases()) {
+for (const c of upstreamCases()) {
   test(`${c.name}: sccp build, sccp vendor --mirror '*=file://<mirror>', then helm template renders every wrapper chart of the vendored repository`, () => {
     if (!needMirror(mirror)) return;
     const t0 = Date.now();
@@ -32,7 +32,7 @@ for (const c of exampleCases()) {
     const before = { ...renderStats };
     const profile = parse(fs.readFileSync(c.file(), 'utf8')).profile;
     const { failures, charts } = renderRepository(out, { kubeVersion: kubeVersionOf(profile) });
-    assert.ok(charts.length >= 3, `${c.name}: ${charts.length} wrapper charts`);
+    if (!c.drawn) assert.ok(charts.length >= 3, `${c.name}: ${charts.length} wrapper charts`);
     const report = failures.map((f) => `${c.name}: chart ${f.chart} (release ${f.release}, namespace ${f.namespace}): helm template failed:\n${f.stderr}`);
     assert.ok(!report.length, `helm template of the vendored repository failed:\n${report.join('\n\n')}`);
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -8,6 +8,8 @@ import * as assert from 'uvu/assert';
 import { parse, parseDocument } from 'yaml';
 import { kubernetesVersions, PROFILES, type Profile } from '@sccp/core';
 import { runEngine } from '@sccp/test-kit';
+import fc from 'fast-check';
+import { validPlatform, type Generated } from './arbitraries';
 import { ROOT, sccp, tmpdir, variant } from './helpers';
 
 /** Without a mirror: a failure in CI (the check must run there), a visible skip on a workstation. */
@@ -23,6 +25,8 @@ export interface PlatformCase {
   name: string;
   /** The platform.yaml (a variant is written to a temp folder on first use). */
   file: () => string;
+  /** Drawn by the property generator (any subset of the features), not an example. */
+  drawn?: boolean;
 }
 
 /** The platforms every upstream check runs on: each example (bare-metal has tenants), and the bare-metal one with Gatekeeper admission. */
@@ -43,6 +47,36 @@ export function exampleCases(): PlatformCase[] {
   ];
 }
 let gatekeeperVariant: string | undefined;
+
+/**
+ * Platforms drawn by the property tests' generator (arbitraries.ts: any profile, feature subset,
+ * tenants and values their schemas allow), with a fixed seed so that every run checks the same ones.
+ * `SCCP_UPSTREAM_PLATFORMS=n` draws n (default 3), `SCCP_UPSTREAM_SEED` changes the seed.
+ */
+export function propertyCases(): PlatformCase[] {
+  const n = Number(process.env.SCCP_UPSTREAM_PLATFORMS ?? 3);
+  const seed = Number(process.env.SCCP_UPSTREAM_SEED ?? 20261205);
+  drawn ??= fc.sample(validPlatform, { seed, numRuns: n });
+  return drawn.map((g, i) => {
+    const ext = g.text.trimStart().startsWith('{') ? 'json' : 'yaml';
+    let file: string | undefined;
+    return {
+      name: `property platform ${i + 1}/${n} (seed ${seed}, ${(g.doc as { profile?: string }).profile ?? 'bare-metal'}: ${Object.keys((g.doc as { features?: object }).features ?? {}).join(', ') || 'no features'})`,
+      file: () => {
+        if (!file) {
+          file = path.join(tmpdir('sccp-upstream-property-'), `platform.${ext}`);
+          fs.writeFileSync(file, g.text);
+        }
+        return file;
+      },
+      drawn: true,
+    };
+  });
+}
+let drawn: Generated[] | undefined;
+
+/** The platforms the checks against the real charts and the API server run on: the examples, then the drawn ones. */
+export const upstreamCases = (): PlatformCase[] => [...exampleCases(), ...propertyCases()];
 
 const builds = new Map<string, string>();
 /**
