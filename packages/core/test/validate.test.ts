@@ -43,7 +43,7 @@ test('formats explain what was expected', () => {
   assert.is(out.length, 3);
   assert.match(out[0], /^x\.yaml:1:7 \/name: expected a DNS-1123 label/);
   assert.match(out[1], /^x\.yaml:2:9 \/pools\/0: expected a CIDR .* got "10\.0\.0\.1\/24"$/);
-  assert.match(out[2], /^x\.yaml:3:30 \/resources\/limits\/memory: expected a Kubernetes quantity/);
+  assert.match(out[2], /^x\.yaml:3:30 \/resources\/limits\/memory: expected a whole number of bytes as a Kubernetes quantity/);
 });
 
 test('defaults come from the schema, nested', () => {

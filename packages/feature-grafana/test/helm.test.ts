@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { opaDeny, standinValues } from '@sccp/test-kit';
 import feature from '../src';
-import { dashboardConfigMaps, kinds, render, rendered, template } from './chart';
+import { dashboardConfigMaps, kinds, render, rendered, template, valuesWith } from './chart';
 import { CONTRIBUTED, LOKI_URL, MONITORING_LABELS, PROMETHEUS_URL, prometheusOnly, standalone, THANOS_URL, thanosAndLoki, wired } from './contexts';
 
 /**
@@ -205,17 +205,11 @@ test('kind profile through Helm: 1 replica, 1Gi on the standard class, small req
   assert.equal(r.grafana.resources, { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } });
 });
 
-test('free-form strings (toleration value, node selector) come out literally, {{ .Release.Name }} included', () => {
-  const tricky = `a "b" 'c' \`d\` : e {{ .Values }}`;
-  const out = render(
-    { placement: { nodeSelector: { pool: '{{ .Release.Name }}' }, tolerations: [{ key: 'team', operator: 'Equal', value: '{{ .Release.Name }}', effect: 'NoSchedule' }, { key: 'x', operator: 'Equal', value: tricky }] } },
-    standalone(),
-  );
-  const r = rendered(out, { upstreamTemplates: { 'tpl-check.yaml': UPSTREAM_TPL } });
-  const spec = checkDeployment(r.manifests).spec.template.spec;
-  assert.equal(spec.nodeSelector, { pool: '{{ .Release.Name }}' });
-  assert.equal(spec.tolerations, [{ key: 'team', operator: 'Equal', value: '{{ .Release.Name }}', effect: 'NoSchedule' }, { key: 'x', operator: 'Equal', value: tricky }]);
-  assert.equal(r.grafana.tolerations[0].value, '{{ .Release.Name }}');
+test('a Go template cannot reach a toleration value or node selector: they must be label values, so the schema refuses it', () => {
+  const tpl = '{{ .Release.Name }}';
+  assert.throws(() => valuesWith({ placement: { nodeSelector: { pool: tpl } } }), /placement\/nodeSelector/);
+  assert.throws(() => valuesWith({ placement: { tolerations: [{ key: 'team', operator: 'Equal', value: tpl, effect: 'NoSchedule' }] } }), /placement\/tolerations\/0\/value/);
+  assert.throws(() => valuesWith({ placement: { tolerations: [{ key: 'x', operator: 'Equal', value: `a "b" 'c' : e` }] } }), /placement\/tolerations\/0\/value/);
 });
 
 test('Helm rejects bad sccp values with a schema error', () => {

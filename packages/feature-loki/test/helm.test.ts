@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { render, rendered, template } from './chart';
+import { render, rendered, template, valuesWith } from './chart';
 import { metricsOnly, standalone, wired } from './contexts';
 
 const PUSH = 'http://loki.logging.svc:3100/loki/api/v1/push';
@@ -85,19 +85,10 @@ t('metrics on and off, as both charts receive it', () => {
   assert.is(off.alloy.serviceMonitor, undefined);
 });
 
-t('user strings stay literal: a Go template in a toleration or node label is not evaluated', () => {
+t('a Go template cannot reach a toleration or node label: they must be label values, so the schema refuses it', () => {
   const tpl = '{{ .Release.Name }}';
-  const r = rendered(
-    render(
-      {
-        placement: { tolerations: [{ key: 'dedicated', operator: 'Equal', value: tpl, effect: 'NoSchedule' }] },
-        collector: { placement: { nodeSelector: { 'example.com/pool': tpl } } },
-      },
-      standalone,
-    ),
-  );
-  assert.equal(r.loki.singleBinary.tolerations, [{ key: 'dedicated', operator: 'Equal', value: tpl, effect: 'NoSchedule' }]);
-  assert.equal(r.alloy.controller.nodeSelector, { 'example.com/pool': tpl });
+  assert.throws(() => valuesWith({ placement: { tolerations: [{ key: 'dedicated', operator: 'Equal', value: tpl, effect: 'NoSchedule' }] } }), /placement\/tolerations\/0\/value/);
+  assert.throws(() => valuesWith({ collector: { placement: { nodeSelector: { 'example.com/pool': tpl } } } }), /collector\/placement\/nodeSelector/);
 });
 
 t('helm rejects bad feature values with its schema error', () => {
