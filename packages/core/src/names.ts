@@ -14,6 +14,27 @@ export function isDnsSubdomain(s: string): boolean {
   return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
 }
 
+/**
+ * Whether YAML (go-yaml v2 under sigs.k8s.io/yaml, as Helm, Argo CD and kubectl read manifests) reads
+ * the plain scalar as something other than a string: a number (3, 1.5, 1e3, 0x1f) or a boolean or
+ * null word (on, no, y, true, null). An upstream chart that writes a value unquoted then hands the
+ * API server a number or a boolean.
+ */
+export function yamlReadsAsNonString(s: string): boolean {
+  return (
+    /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)$/.test(s) ||
+    /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(s) ||
+    /^[-+]?0x[0-9a-fA-F_]+$/.test(s) ||
+    /^[-+]?0b[01_]+$/.test(s) ||
+    /^[-+]?[0-9][0-9_]*$/.test(s)
+  );
+}
+
+/** The name of a class (StorageClass, IngressClass) the upstream charts write unquoted: a DNS subdomain YAML reads as a string. */
+export function isClassName(s: string): boolean {
+  return isDnsSubdomain(s) && !yamlReadsAsNonString(s);
+}
+
 /** The name part of a Kubernetes qualified name or a label value (without the length limit). */
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 

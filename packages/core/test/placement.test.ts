@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bundle, compileValidator, formatDiagnostic, isLabelKey, isLabelValue, isWholeQuantity, parseYamlSource, resourceProblems } from '../src';
+import { bundle, compileValidator, formatDiagnostic, isClassName, isLabelKey, isLabelValue, isWholeQuantity, parseYamlSource, resourceProblems, yamlReadsAsNonString } from '../src';
 
 // what the API server accepts in a Pod template's nodeSelector, tolerations and resources, which
 // property platforms drawn from the old schema showed it refusing (apiserver-apply.test.ts)
@@ -60,6 +60,13 @@ test('memory and storage sizes are whole bytes (the API server warns on a fracti
   assert.equal(run('resources:\n  requests:\n    memory: 1.5Gi\n    cpu: 100m\n  limits:\n    memory: 100m\n'), [
     "x.yaml:6:13 /resources/limits/memory: expected a whole number of bytes as a Kubernetes quantity, such as 512Mi, 20Gi or 1G (not 100m: the API server takes no fraction of a byte), got \"100m\"",
   ]);
+});
+
+test('class names the upstream charts write unquoted must read back as text', () => {
+  for (const n of ['ceph-block', 'traefik', 'a1', '3a', 'fast.ssd', 'yes-please']) assert.ok(isClassName(n), n);
+  // as the API server saw them from the charts: ingressClassName 3, storageClassName 5
+  for (const n of ['3', '5', '1.5', '1e3', '0x1f', 'on', 'off', 'no', 'y', 'n', 'yes', 'true', 'null', 'Bad', '']) assert.not.ok(isClassName(n), n);
+  assert.ok(yamlReadsAsNonString('1E3') && yamlReadsAsNonString('.5') && !yamlReadsAsNonString('1e3a'));
 });
 
 test.run();

@@ -27,7 +27,7 @@ export interface RookCephValues {
    */
   mgr?: {
     /**
-     * Number of managers: 2 gives an active one and a standby, 1 for a single-node cluster.
+     * Number of managers: 2 gives an active one and a standby, 1 for a single-node cluster. At most 5 (the CephCluster CRD's limit).
      */
     count?: number;
   };

@@ -67,6 +67,13 @@ function checkGuardrails(t: ResolvedTenant, base: Path, problem: Problem) {
       if (why) problem(at, why);
     }
   }
+  // the API server warns "requests.memory should be less than limits.memory" and the quota admits nothing above either
+  for (const [request, limit, name] of [['cpu', 'limitsCpu', 'cpu'], ['memory', 'limitsMemory', 'memory']] as const) {
+    const [r, l] = [t.quota[request], t.quota[limit]];
+    if (r !== undefined && l !== undefined && (parseQuantity(r) ?? 0) > (parseQuantity(l) ?? Infinity)) {
+      problem([...base, 'quota', request], `quota.${request} ${r} (requests.${name}) is more than quota.${limit} ${l} (limits.${name})`);
+    }
+  }
   const lr = t.limitRange;
   for (const res of ['cpu', 'memory'] as const) {
     const [req, def, max] = [lr.defaultRequest?.[res], lr.default?.[res], lr.max?.[res]];

@@ -178,6 +178,13 @@ t('quota.additional: keys a ResourceQuota takes (standard, hugepages, qualified)
   assert.equal(pointers(values(shop({ quota: { additional: { 'count/jobs.batch': '1.5' } } }))), ['/tenants/0/quota/additional/count~1jobs.batch']);
 });
 
+t('quota: requests no larger than limits (the API server warns, the quota admits nothing above either)', () => {
+  assert.equal(problems(values(shop({ quota: { memory: '1Gi', limitsMemory: '1024Mi', cpu: '2', limitsCpu: '2' } }))), []);
+  const memory = one(values(shop({ quota: { limitsMemory: '4090M' } })));
+  assert.equal([memory.pointer, memory.message], ['/tenants/0/quota/memory', 'quota.memory 8Gi (requests.memory) is more than quota.limitsMemory 4090M (limits.memory)'], 'the default request above a lower limit');
+  assert.equal(pointers(values(shop({ quota: { cpu: '4k', limitsCpu: '24m' } }))), ['/tenants/0/quota/cpu']);
+});
+
 t('quota.additional may not repeat a named field', () => {
   const p = one(values(shop({ quota: { additional: { pods: '10', 'count/jobs.batch': '5' } } })));
   assert.equal(p.pointer, '/tenants/0/quota/additional/pods');

@@ -14,7 +14,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { kubernetesVersions, type Profile } from '@sccp/core';
 import { runEngine, startKubeApiServer, type ApiObject, type KubeApi } from '@sccp/test-kit';
 import { chartMirror, mirrorArchive } from './chart-mirror';
-import { apiVersionsOf, argoRelease, crdOf, needMirror, upstreamCases, type Crd } from './upstream';
+import { apiVersionsOf, argoRelease, crdOf, needMirror, upstreamCases, wrapperCharts, type Crd } from './upstream';
 import { ROOT, sccp, tmpdir } from './helpers';
 
 const mirror = chartMirror();
@@ -172,7 +172,8 @@ function constraintCrd(template: any): ApiObject {
  * directory source holds the file.
  */
 function folderDestinations(repo: string): { path: string; recurse: boolean; namespace: string }[] {
-  const apps = [...fileObjects(path.join(repo, 'bootstrap', 'root-app.yaml')), ...fs.readdirSync(path.join(repo, 'apps')).flatMap((f) => fileObjects(path.join(repo, 'apps', f)))];
+  const appsDir = path.join(repo, 'apps'); // none when every feature is disabled
+  const apps = [...fileObjects(path.join(repo, 'bootstrap', 'root-app.yaml')), ...(fs.existsSync(appsDir) ? fs.readdirSync(appsDir) : []).flatMap((f) => fileObjects(path.join(appsDir, f)))];
   return apps
     .filter((a) => a.kind === 'Application' && !/(^|\/)charts\//.test((a as any).spec.source.path))
     .map((a: any) => ({
@@ -205,10 +206,7 @@ function generatedObjects(repo: string): Item[] {
  * versions not served yet.
  */
 function chartObjects(repo: string, profile: Profile, served: string[]): Item[] {
-  const charts = fs
-    .readdirSync(path.join(repo, 'charts'))
-    .filter((c) => fs.existsSync(path.join(repo, 'charts', c, 'Chart.yaml')) && fs.existsSync(path.join(repo, 'apps', `${c}.yaml`)))
-    .sort();
+  const charts = wrapperCharts(repo);
   const kubeVersion = kubernetesVersions(profile).at(-1)!;
   const apiVersions = new Set<string>(served);
   for (;;) {
@@ -284,8 +282,10 @@ for (const c of CASES) {
     }
     for (const [crdName, x] of [...crds].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const existing = await k.get('apiextensions.k8s.io/v1', 'CustomResourceDefinition', crdName);
-      if (existing) continue;
-      const r = await k.create(x.o);
+      // a constraint's CRD follows its template, as Gatekeeper updates it (its parameters differ between platforms)
+      const fromTemplate = x.o.metadata.labels?.['gatekeeper.sh/constraint'] === 'yes';
+      if (existing && !fromTemplate) continue;
+      const r = existing ? await k.apply(x.o, { fieldManager: 'gatekeeper' }) : await k.create(x.o);
       warn(describe(x, undefined), r.warnings);
       if (!r.ok) failures.push(`${describe(x, undefined)}: ${r.status} ${r.message}`);
     }

@@ -19,7 +19,7 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { FORMATS, createAjv, deepMerge, resourceProblems, type Capabilities, type Feature, type IpFamily, type JsonSchema, type PlatformInfo, type Profile } from '@sccp/core';
+import { FORMATS, createAjv, deepMerge, parseQuantity, resourceProblems, type Capabilities, type Feature, type IpFamily, type JsonSchema, type PlatformInfo, type Profile } from '@sccp/core';
 import { NAME_LABEL, POD_SECURITY_PREFIX, RESERVED_NAMESPACES, RESERVED_TENANTS, TENANT_LABEL } from '@sccp/feature-tenants/dist/constants';
 import { NAMED_QUOTA_KEYS } from '@sccp/feature-tenants/dist/objects/guardrails';
 import { quotaKeyProblem, wholeQuotaResource } from '@sccp/feature-tenants/dist/quota-keys';
@@ -206,6 +206,8 @@ function buildStringArb(n: JsonSchema): fc.Arbitrary<string> | undefined {
       return quantity;
     case 'k8s-bytes':
       return bytes;
+    case 'class-name':
+      return dnsSubdomain.filter((x) => fits(x) && FORMATS['class-name'].test(x));
     case 'k8s-label-key':
       return labelKey;
     case 'k8s-label-value':
@@ -589,6 +591,14 @@ function tenants(g: Gen, c: Ctx, n: number): Json[] {
       const additional = draw(g, fc.dictionary(quotaKey, quantity, { maxKeys: 3 })) as Json;
       for (const k of Object.keys(additional)) if (wholeQuotaResource(k)) additional[k] = String(draw(g, fc.integer({ min: 0, max: 1000 })));
       obj(t, 'quota').additional = Object.fromEntries(Object.entries(additional).filter(([k]) => !NAMED_QUOTA_KEYS.includes(k)));
+    }
+    // validate(): quota requests <= quota limits (with the schema's defaults for what was not drawn)
+    if (t.quota) {
+      for (const [request, limit] of [['cpu', 'limitsCpu'], ['memory', 'limitsMemory']]) {
+        const r = t.quota[request] ?? s('quota', request).default;
+        const l = t.quota[limit] ?? s('quota', limit).default;
+        if (r !== undefined && l !== undefined && parseQuantity(r)! > parseQuantity(l)!) [t.quota[request], t.quota[limit]] = [l, r];
+      }
     }
     // validate(): defaultRequest <= default <= max
     if (draw(g, fc.boolean())) {

@@ -183,6 +183,12 @@ function helmTemplate(repo: string, chart: string, kubeVersion: string, apiVersi
   return { ...r, release, namespace };
 }
 
+/** The wrapper charts of a generated repository that an Application deploys (charts/<c>/ with apps/<c>.yaml); none when every feature is disabled. */
+export function wrapperCharts(repo: string): string[] {
+  const dir = path.join(repo, 'charts');
+  return (fs.existsSync(dir) ? fs.readdirSync(dir) : []).filter((c) => fs.existsSync(path.join(dir, c, 'Chart.yaml')) && fs.existsSync(path.join(repo, 'apps', `${c}.yaml`))).sort();
+}
+
 /**
  * Render every wrapper chart (charts/<chart>/ with an Application in apps/) of a vendored repository
  * twice: the first pass collects the CRDs the platform installs, the second serves their API
@@ -190,10 +196,7 @@ function helmTemplate(repo: string, chart: string, kubeVersion: string, apiVersi
  * charts, the API versions and each chart whose render failed, with helm's stderr.
  */
 export function renderRepository(repo: string, opts: { kubeVersion: string }): { charts: string[]; apiVersions: string[]; failures: { chart: string; release: string; namespace: string; stderr: string }[] } {
-  const charts = fs
-    .readdirSync(path.join(repo, 'charts'))
-    .filter((c) => fs.existsSync(path.join(repo, 'charts', c, 'Chart.yaml')) && fs.existsSync(path.join(repo, 'apps', `${c}.yaml`)))
-    .sort();
+  const charts = wrapperCharts(repo);
   const first = charts.map((c) => ({ chart: c, ...helmTemplate(repo, c, opts.kubeVersion, []) }));
   const apiVersions = apiVersionsOf(first.flatMap((r) => r.crds));
   const second = charts.map((c) => ({ chart: c, ...helmTemplate(repo, c, opts.kubeVersion, apiVersions) }));
