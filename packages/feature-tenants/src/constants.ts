@@ -56,6 +56,9 @@ export const ESCALATING_VERBS = ['bind', 'escalate', 'impersonate'];
 export const GUARDRAIL_WRITERS = ['system:serviceaccount:argocd:argocd-application-controller', 'system:serviceaccount:kube-system:namespace-controller'];
 
 /** Object names inside each tenant namespace. */
+/** Quota requests and the limits they may not exceed: [requests field, limits field] of a tenant's quota. */
+export const QUOTA_REQUEST_LIMITS = [['cpu', 'limitsCpu'], ['memory', 'limitsMemory']] as const;
+
 export const NAMES = {
   quota: 'tenant-quota',
   limits: 'tenant-limits',

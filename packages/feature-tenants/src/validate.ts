@@ -1,5 +1,5 @@
 import { contains, isWholeQuantity, parseCidr, parseQuantity, toPointer, type PlatformInfo, type ValuesProblem } from '@sccp/core';
-import { IN_CLUSTER, NAME_LABEL, POD_SECURITY_PREFIX, RESERVED_TENANTS, TENANT_LABEL } from './constants';
+import { IN_CLUSTER, NAME_LABEL, POD_SECURITY_PREFIX, QUOTA_REQUEST_LIMITS, RESERVED_TENANTS, TENANT_LABEL } from './constants';
 import { GLOB_CHARACTERS, inClusterAlias, reservedNamespace } from './destinations';
 import { forbiddenKindName, forbiddenKindsAllowedBy, PLAIN_KIND_PATTERN } from './forbidden-kinds';
 import { hasLiteralHost, sourceRepoMatches } from './glob';
@@ -68,10 +68,10 @@ function checkGuardrails(t: ResolvedTenant, base: Path, problem: Problem) {
     }
   }
   // the API server warns "requests.memory should be less than limits.memory" and the quota admits nothing above either
-  for (const [request, limit, name] of [['cpu', 'limitsCpu', 'cpu'], ['memory', 'limitsMemory', 'memory']] as const) {
+  for (const [request, limit] of QUOTA_REQUEST_LIMITS) {
     const [r, l] = [t.quota[request], t.quota[limit]];
     if (r !== undefined && l !== undefined && (parseQuantity(r) ?? 0) > (parseQuantity(l) ?? Infinity)) {
-      problem([...base, 'quota', request], `quota.${request} ${r} (requests.${name}) is more than quota.${limit} ${l} (limits.${name})`);
+      problem([...base, 'quota', request], `quota.${request} ${r} (requests.${request}) is more than quota.${limit} ${l} (limits.${request})`);
     }
   }
   const lr = t.limitRange;

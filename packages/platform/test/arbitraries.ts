@@ -20,7 +20,7 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { FORMATS, createAjv, deepMerge, parseQuantity, resourceProblems, type Capabilities, type Feature, type IpFamily, type JsonSchema, type PlatformInfo, type Profile } from '@sccp/core';
-import { NAME_LABEL, POD_SECURITY_PREFIX, RESERVED_NAMESPACES, RESERVED_TENANTS, TENANT_LABEL } from '@sccp/feature-tenants/dist/constants';
+import { NAME_LABEL, POD_SECURITY_PREFIX, QUOTA_REQUEST_LIMITS, RESERVED_NAMESPACES, RESERVED_TENANTS, TENANT_LABEL } from '@sccp/feature-tenants/dist/constants';
 import { NAMED_QUOTA_KEYS } from '@sccp/feature-tenants/dist/objects/guardrails';
 import { quotaKeyProblem, wholeQuotaResource } from '@sccp/feature-tenants/dist/quota-keys';
 import { inClusterAlias, reservedNamespace } from '@sccp/feature-tenants/dist/destinations';
@@ -594,7 +594,7 @@ function tenants(g: Gen, c: Ctx, n: number): Json[] {
     }
     // validate(): quota requests <= quota limits (with the schema's defaults for what was not drawn)
     if (t.quota) {
-      for (const [request, limit] of [['cpu', 'limitsCpu'], ['memory', 'limitsMemory']]) {
+      for (const [request, limit] of QUOTA_REQUEST_LIMITS) {
         const r = t.quota[request] ?? s('quota', request).default;
         const l = t.quota[limit] ?? s('quota', limit).default;
         if (r !== undefined && l !== undefined && parseQuantity(r)! > parseQuantity(l)!) [t.quota[request], t.quota[limit]] = [l, r];
