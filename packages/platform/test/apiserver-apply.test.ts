@@ -31,7 +31,7 @@ const ALLOWED_WARNINGS: { match: RegExp; reason: string }[] = [
     match:
       /^kyverno\.io\/v1 ClusterPolicy is deprecated and will be removed in a future release; migrate to ValidatingPolicy, MutatingPolicy, GeneratingPolicy or ImageValidatingPolicy \(policies\.kyverno\.io\), see https:\/\/kyverno\.io\/docs\/guides\/migration-to-cel\/$/,
     reason:
-      'the policies are kyverno.io/v1 ClusterPolicies (docs/feature-authoring.md), still served by the pinned Kyverno; their replacement is the CEL policies of policies.kyverno.io (ValidatingPolicy, ...)',
+      'the policies are kyverno.io/v1 ClusterPolicies (docs/feature-authoring.md), still served by the pinned Kyverno; their replacement is the CEL policies of policies.kyverno.io (ValidatingPolicy, ...), planned in docs/adr/0013-kyverno-cel-policy-apis.md',
   },
   {
     match:
