@@ -66,7 +66,7 @@ t('kyverno test: fixtures under the test parameters, the defaults, requireSigned
   const r = kyvernoTest(pack.packageDir);
   assert.is(r.status, 0, r.stdout + r.stderr);
   for (const s of ['resources/defaults/kyverno-test.yaml', 'resources/unsigned-commits/kyverno-test.yaml']) assert.ok(r.stdout.includes(s), s);
-  assert.match(r.stdout, /Test Summary: 31 tests passed and 0 tests failed/);
+  assert.match(r.stdout, /Test Summary: 35 tests passed and 0 tests failed/);
 });
 
 t('the Kyverno test values are the TS test parameters as the ConfigMap data', () => {
@@ -101,6 +101,17 @@ t('parameters: one set of defaults in TypeScript, Rego and Kyverno', () => {
     const call = kyvernoPolicy(id).spec.rules[0].context.find((c: any) => c.name === 'sccpParameters').apiCall;
     assert.is(call.urlPath, `/api/v1/namespaces/${PARAMETERS_CONFIGMAP.namespace}/configmaps/${PARAMETERS_CONFIGMAP.name}`);
   }
+});
+
+t("rego: the image policies start with the baseline pack's workload prelude, word for word (exact apiVersion and kind, null-safe container lists)", () => {
+  // the header line names its home; the body must be the same
+  const body = (file: string) => {
+    const m = /^# --- workload prelude[^\n]*\n([\s\S]*?)^# --- end of the workload prelude ---$/m.exec(fs.readFileSync(file, 'utf8'));
+    assert.ok(m, `${file} has the prelude`);
+    return m![1];
+  };
+  const baseline = body(path.join(pack.packageDir, '..', 'policy-pack-baseline', 'policies', 'rego', 'baseline-image-tag.rego'));
+  for (const id of ['trusted-execution-allowed-registries', 'trusted-execution-image-digest']) assert.fixture(body(path.join(regoDir, `${id}.rego`)), baseline, id);
 });
 
 t('parameters(): sorted, deduplicated, registry prefixes must end in "/"', () => {

@@ -1,7 +1,8 @@
 # METADATA
 # title: Images come from allowed registries
 # description: >-
-#   Every container image (init and ephemeral containers included) must start with one of the
+#   Every container image (init, regular and ephemeral containers, each list on its own: a list
+#   that is null, empty or absent switches no check off) must start with one of the
 #   allowed registry prefixes (parameter allowedRegistries, e.g. "registry.example.com/" or
 #   "ghcr.io/acme/"). Image references are compared as written: a short name such as "nginx"
 #   (implicitly docker.io/library/nginx) matches no prefix, so images must be fully qualified.
@@ -16,27 +17,53 @@
 #       kinds: [Job, CronJob]
 package sccp.trusted_execution_allowed_registries
 
-workload_kinds := {"DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "ReplicationController", "Job"}
+# --- workload prelude: the baseline pack's, word for word (test/policies.test.ts keeps it so) ---
 
-# The pod spec of a Pod or of a pod controller's template (the kinds the Kyverno rule matches).
-pod_spec := input.spec if input.kind == "Pod"
+# The workloads evaluated, by apiVersion and kind: Pod and ReplicationController (v1), DaemonSet,
+# Deployment, ReplicaSet and StatefulSet (apps/v1), Job and CronJob (batch/v1). A kind of the same
+# name in another API group (a batch.volcano.sh Job) is something else and is not evaluated.
+template_kinds := {
+	["v1", "ReplicationController"],
+	["apps/v1", "DaemonSet"],
+	["apps/v1", "Deployment"],
+	["apps/v1", "ReplicaSet"],
+	["apps/v1", "StatefulSet"],
+	["batch/v1", "Job"],
+}
 
-pod_spec := input.spec.template.spec if input.kind in workload_kinds
+# The pod (metadata and spec): the Pod itself, a controller's spec.template, a CronJob's job template's.
+pod_template := input if {
+	input.apiVersion == "v1"
+	input.kind == "Pod"
+}
 
-pod_spec := input.spec.jobTemplate.spec.template.spec if input.kind == "CronJob"
+pod_template := input.spec.template if [input.apiVersion, input.kind] in template_kinds
+
+pod_template := input.spec.jobTemplate.spec.template if {
+	input.apiVersion == "batch/v1"
+	input.kind == "CronJob"
+}
+
+pod_spec := pod_template.spec
 
 subject := sprintf("%s %s/%s", [input.kind, object.get(input, ["metadata", "namespace"], ""), object.get(input, ["metadata", "name"], "")])
 
-# The image of every container: containers, initContainers, ephemeralContainers.
-images := [c.image |
-	some c in array.concat(
-		array.concat(object.get(pod_spec, "containers", []), object.get(pod_spec, "initContainers", [])),
-		object.get(pod_spec, "ephemeralContainers", []),
-	)
-]
+# Every container of the pod (init, regular and ephemeral), each list on its own: a list that is
+# null, empty or absent adds nothing and switches no check off for the others.
+containers := [c | some key in ["initContainers", "containers", "ephemeralContainers"]; some c in container_list(key)]
 
-# Values in double quotes (%q is not available where SCCP evaluates compiled policies: opa-wasm).
-quoted(values) := concat(", ", [concat("", ["\"", v, "\""]) | some v in values])
+container_list(key) := l if {
+	l := object.get(pod_spec, key, [])
+	is_array(l)
+} else := []
+
+# Names in double quotes (%q is not available where SCCP evaluates compiled policies: opa-wasm).
+quoted(names) := concat(", ", [concat("", ["\"", n, "\""]) | some n in names])
+
+# --- end of the workload prelude ---
+
+# The image of every container (init, regular and ephemeral).
+images := [c.image | some c in containers]
 
 # data.parameters.allowedRegistries when given (the platform fills it from platform.yaml), else none.
 default allowed_registries := []
