@@ -6,6 +6,7 @@ package sccp.tenants_namespace_labels
 allowed_levels := {"restricted", "baseline"}
 
 deny contains msg if {
+	input.apiVersion == "v1"
 	input.kind == "Namespace"
 	tenant := input.metadata.labels["sccp.dev/tenant"]
 	level := object.get(input.metadata.labels, "pod-security.kubernetes.io/enforce", "")

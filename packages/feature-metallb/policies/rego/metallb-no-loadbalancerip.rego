@@ -4,6 +4,7 @@
 package sccp.metallb_no_loadbalancerip
 
 deny contains msg if {
+	input.apiVersion == "v1" # a Service of another API group (Knative's) is something else
 	input.kind == "Service"
 	input.spec.type == "LoadBalancer"
 	ip := object.get(input.spec, "loadBalancerIP", "")

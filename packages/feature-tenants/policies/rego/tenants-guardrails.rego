@@ -36,6 +36,20 @@ guardrail_kinds := {"ResourceQuota", "LimitRange", "NetworkPolicy"}
 
 rbac_kinds := {"Role", "RoleBinding"}
 
+# The API version of each kind above: a kind of the same name in another API group is something else.
+api_versions := {
+	"ResourceQuota": "v1",
+	"LimitRange": "v1",
+	"NetworkPolicy": "networking.k8s.io/v1",
+	"Role": "rbac.authorization.k8s.io/v1",
+	"RoleBinding": "rbac.authorization.k8s.io/v1",
+}
+
+is_kind(kinds) if {
+	input.kind in kinds
+	input.apiVersion == api_versions[input.kind]
+}
+
 # Admission only. data.request is the admission request (Gatekeeper's input.review: operation,
 # userInfo, oldObject, subResource) and input the object under review (on DELETE the old one).
 # `sccp verify` and the fixtures have no request, so this rule never fires there: the objects SCCP
@@ -54,10 +68,10 @@ deny contains msg if {
 	)
 }
 
-guarded(_) if input.kind in guardrail_kinds
+guarded(_) if is_kind(guardrail_kinds)
 
 guarded(request) if {
-	input.kind in rbac_kinds
+	is_kind(rbac_kinds)
 	some o in [input, object.get(request, "oldObject", {})]
 	sccp_managed(o)
 }
@@ -67,7 +81,7 @@ sccp_managed(o) if o.metadata.labels["app.kubernetes.io/managed-by"] == "sccp"
 # Always (also in `sccp verify` of a changed repository): the owners' RoleBinding of a tenant may
 # not be pointed at admin, edit or cluster-admin.
 deny contains msg if {
-	input.kind == "RoleBinding"
+	is_kind({"RoleBinding"})
 	tenant := input.metadata.labels["sccp.dev/tenant"]
 	not data.request.operation == "DELETE"
 	ref := object.get(input, "roleRef", {})

@@ -122,3 +122,15 @@ test_platform_binding_ignored if {
 	b := binding("admin", {"name": "monitoring", "namespace": "monitoring"})
 	count(policy.deny) == 0 with input as b
 }
+
+# --- kinds are matched with their API group ---
+
+test_same_named_kind_of_another_group_not_guarded if {
+	other := object.union(quota, {"apiVersion": "quota.example.com/v1"})
+	count(policy.deny) == 0 with input as other with data.request as request("UPDATE", alice, other)
+}
+
+test_owners_binding_of_another_group_not_checked if {
+	other := object.union(binding("admin", {"name": "tenant-owners", "namespace": "payments", "labels": labels}), {"apiVersion": "rbac.example.com/v1"})
+	count(policy.deny) == 0 with input as other
+}
