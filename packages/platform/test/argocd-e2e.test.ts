@@ -286,8 +286,10 @@ async function lateCrd(s: State, p: string, seconds: number): Promise<{ nextCrea
     'next/settings.yaml': yaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'next-settings' }, data: { b: '2' } }),
   });
   await s.kube.applyAll([app(`${p}-root`, 0, { repoURL: url, targetRevision: 'main', path: 'apps' }, ARGOCD) as ApiObject]);
-  // the consumer fails to sync (no such kind) and retries
-  await s.argo.waitForApplication(`${p}-consumer`, (a: App) => (a.status?.operationState?.retryCount ?? 0) >= 2, 'two failed sync attempts (the Widget CRD is missing)', 120_000);
+  // the consumer fails to sync (no such kind) and retries. 240 s: the controller first reloads the
+  // argocd-cm patched above, and in the full suite on 2 cores 120 s was once not enough to create
+  // the consumer at all (the root Application had not synced yet)
+  await s.argo.waitForApplication(`${p}-consumer`, (a: App) => (a.status?.operationState?.retryCount ?? 0) >= 2, 'two failed sync attempts (the Widget CRD is missing)', 240_000);
   let nextCreatedEarly = false;
   for (let i = 0; i < seconds && !nextCreatedEarly; i++) {
     nextCreatedEarly = !!(await s.argo.application(`${p}-next`));
