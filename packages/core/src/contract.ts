@@ -79,6 +79,11 @@ export interface Capabilities {
    * non-CA Certificate may request (policy cert-manager-max-duration): explicit Certificates set it.
    */
   tls?: { clusterIssuer: string; maxCertificateDuration?: string };
+  /**
+   * Namespaces with a Pod Security level of their own (the tenants' namespaces, each with its
+   * `podSecurity`): the baseline policy pack evaluates the workloads there at that level.
+   */
+  podSecurity?: { namespaces: Record<string, 'baseline' | 'restricted'> };
   /** Storage classes by kind. `block` is the default for PVCs. */
   storage?: { block?: string; filesystem?: string; object?: string };
   /** Load balancer pools (MetalLB) and the Service annotation that selects one. */

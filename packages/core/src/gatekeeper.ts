@@ -148,6 +148,11 @@ export function regoAsGatekeeperLib(policyId: string, regoSource: string): strin
     if (ref[1] !== 'parameters' && ref[1] !== 'inventory' && ref[1] !== 'request')
       throw new Error(`${policyId}: Gatekeeper only lets a template read data.parameters (→ input.parameters), data.request (→ input.review) and data.inventory, not data.${ref[1]}`);
   }
+  // Gatekeeper sets the lib's parameters with `with data.lib.sccp_parameters as ...`; a field of it
+  // (data.parameters.level) sees that value, the document as a whole (object.get(data.parameters,
+  // ...)) does not: gator v3.23.1 evaluated such a policy as if it had no parameters.
+  const whole = /(?<![\w.$])data\.parameters(?![\w.[])/.exec(code);
+  if (whole) throw new Error(`${policyId}: Gatekeeper does not pass data.parameters as a whole to a template lib; read its fields (data.parameters.<name>)`);
   for (const imp of code.matchAll(/^\s*import\s+(\S+)/gm)) {
     if (!/^(rego\.v1|future\.keywords(\.\w+)?)$/.test(imp[1])) throw new Error(`${policyId}: Gatekeeper rejects \`import ${imp[1]}\` (only data.lib.*)`);
   }

@@ -78,4 +78,11 @@ t('other data documents stay refused', () => {
   assert.throws(() => regoAsGatekeeperLib('demo-plain', PLAIN.replace('input.kind == "ConfigMap"', 'data.requests.x')), /not data\.requests/);
 });
 
+t('data.parameters read as a whole is refused: Gatekeeper passes only its fields to a lib', () => {
+  const whole = PLAIN.replace('input.kind == "ConfigMap"', 'object.get(data.parameters, "level", "restricted") == "baseline"');
+  assert.throws(() => regoAsGatekeeperLib('demo-plain', whole), /read its fields \(data\.parameters\.<name>\)/);
+  assert.ok(regoAsGatekeeperLib('demo-plain', PLAIN.replace('input.kind == "ConfigMap"', 'data.parameters.level == "baseline"')));
+  assert.ok(regoAsGatekeeperLib('demo-plain', PLAIN.replace('input.kind == "ConfigMap"', 'data.parameters["level"] == "baseline"')));
+});
+
 t.run();

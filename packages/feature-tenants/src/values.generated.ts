@@ -175,7 +175,7 @@ export interface Namespace {
    */
   name: string;
   /**
-   * Pod Security Standard enforced in the namespace (pod-security.kubernetes.io/enforce, also used for warn and audit). Tenants never get privileged.
+   * Pod Security Standard of the namespace: Kubernetes enforces it (pod-security.kubernetes.io/enforce, also used for warn and audit), and the baseline policy pack evaluates the namespace's workloads, controllers included, at this level instead of policies.packs.baseline.level. Tenants never get privileged.
    */
   podSecurity?: 'restricted' | 'baseline';
 }

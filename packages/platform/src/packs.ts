@@ -13,6 +13,8 @@ export interface PackModule {
   parameters(over?: Record<string, unknown>): Record<string, unknown>;
   /** The ConfigMap its Kyverno policies read their parameters from. */
   kyvernoParameters(over?: Record<string, unknown>): Record<string, any>;
+  /** openAPIV3Schema of the parameters (Gatekeeper templates); inferred from the values without it. */
+  PARAMETERS_SCHEMA?: Record<string, unknown>;
   /** Policy id → why the platform's own upstream workloads are excepted from it (in the platform namespaces). */
   PLATFORM_EXEMPTIONS?: Record<string, string>;
 }

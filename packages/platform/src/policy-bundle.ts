@@ -24,7 +24,12 @@ export function packParameters(plan: Plan): Record<string, Record<string, unknow
   const namespaces = platformNamespaces(plan.features.map((p) => p.feature.namespace));
   for (const name of plan.spec.admission.packs) {
     const pack = loadPack(name);
-    if (name === 'baseline') out[name] = pack.parameters({ platformNamespaces: namespaces, level: plan.spec.admission.podSecurityLevel ?? 'restricted' });
+    if (name === 'baseline')
+      out[name] = pack.parameters({
+        platformNamespaces: namespaces,
+        level: plan.spec.admission.podSecurityLevel ?? 'restricted',
+        namespaceLevels: plan.provides.podSecurity?.namespaces ?? {},
+      });
     else if (name === 'trusted-execution') {
       const te = plan.spec.admission.trustedExecution!;
       out[name] = pack.parameters({ allowedRegistries: te.allowedRegistries, requireSignedCommits: te.requireSignedCommits });

@@ -23,7 +23,7 @@ function build(file: string) {
   return out;
 }
 
-/** A CronJob of the checkout tenant whose container runs as root (the example declares an exception for it). */
+/** A CronJob of the checkout tenant whose container sets no memory limit (the example declares an exception for it). */
 const ROOT_CRONJOB = {
   apiVersion: 'batch/v1',
   kind: 'CronJob',
@@ -41,8 +41,8 @@ const ROOT_CRONJOB = {
               {
                 name: 'export',
                 image: 'registry.example.com/vendor/ledger-export:2.1@sha256:' + 'a'.repeat(64),
-                securityContext: { runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+                securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                resources: { requests: { cpu: '100m', memory: '128Mi' } },
               },
             ],
           },
@@ -53,6 +53,14 @@ const ROOT_CRONJOB = {
 };
 /** The same CronJob under another name: no exception covers it. */
 const OTHER_CRONJOB = { ...ROOT_CRONJOB, metadata: { ...ROOT_CRONJOB.metadata, name: 'payroll-export' } };
+/** A CronJob whose container runs as root (with a memory limit), in namespace `ns`. */
+const rootCronJob = (ns: string) => {
+  const c = structuredClone(ROOT_CRONJOB) as any;
+  c.metadata = { ...c.metadata, name: 'root-export', namespace: ns };
+  c.spec.jobTemplate.spec.template.spec.containers[0].securityContext = { runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+  c.spec.jobTemplate.spec.template.spec.containers[0].resources.limits = { memory: '256Mi' };
+  return c;
+};
 /** A pod with an unsigned image from an unknown registry, in a tenant namespace. */
 const UNKNOWN_POD = {
   apiVersion: 'v1',
@@ -77,6 +85,13 @@ function resourceFile(obj: unknown): string {
   return f;
 }
 
+/** The Kyverno CLI makes no API call: it gets the parameters ConfigMap's data as the policies' context. */
+function runAsNonRoot(out: string, data: Record<string, string>, resource: unknown) {
+  const values = path.join(tmpdir(), 'values.yaml');
+  fs.writeFileSync(values, emitYaml({ apiVersion: 'cli.kyverno.io/v1alpha1', kind: 'Values', metadata: { name: 'level' }, globalValues: { sccpParameters: data } }));
+  return runEngine('kyverno', ['apply', path.join(out, 'policies/baseline/baseline-run-as-non-root.yaml'), '--resource', resourceFile(resource), '--values-file', values, '--remove-color']);
+}
+
 t('kyverno: every feature and pack policy bundled in audit mode, with parameters, exceptions and an Application after every feature', () => {
   const out = build(EXAMPLE);
   const files = Object.keys(snapshot(path.join(out, 'policies')));
@@ -92,18 +107,18 @@ t('kyverno: every feature and pack policy bundled in audit mode, with parameters
   }
   const [te] = docs(path.join(out, 'policies/parameters/trusted-execution.yaml'));
   assert.equal(JSON.parse(te.data.allowedRegistries), ['docker.io/', 'ghcr.io/', 'quay.io/', 'reg.kyverno.io/', 'registry.example.com/', 'registry.k8s.io/']);
-  const [declared, ...derived] = docs(path.join(out, 'policies/exceptions/baseline-run-as-non-root.checkout-jobs.cronjob.ledger-export.yaml'));
+  const [declared, ...derived] = docs(path.join(out, 'policies/exceptions/baseline-resources-required.checkout-jobs.cronjob.ledger-export.yaml'));
   assert.is(declared.apiVersion, 'kyverno.io/v2');
   assert.is(declared.metadata.namespace, 'kyverno');
   assert.match(declared.metadata.annotations['sccp.dev/reason'], /vendor's ledger exporter/);
   assert.is(declared.metadata.annotations['sccp.dev/expires'], '2030-12-31');
   // the pack's pod policies match the controllers themselves (autogen off): the exception lists the one rule
-  assert.equal(declared.spec.exceptions, [{ policyName: 'baseline-run-as-non-root', ruleNames: ['run-as-non-root'] }]);
+  assert.equal(declared.spec.exceptions, [{ policyName: 'baseline-resources-required', ruleNames: ['resources-required'] }]);
   assert.equal(declared.spec.match.any, [{ resources: { kinds: ['CronJob'], names: ['ledger-export'], namespaces: ['checkout-jobs'] } }]);
   // the CronJob's Jobs and their Pods: one exception each, tied to the owner by conditions (exception-scope.test.ts runs them)
   assert.equal(derived.map((d: any) => [d.metadata.name, d.spec.match.any[0].resources.kinds, !!d.spec.conditions]), [
-    ['baseline-run-as-non-root.checkout-jobs.cronjob.ledger-export.job', ['Job'], true],
-    ['baseline-run-as-non-root.checkout-jobs.cronjob.ledger-export.pod', ['Pod'], true],
+    ['baseline-resources-required.checkout-jobs.cronjob.ledger-export.job', ['Job'], true],
+    ['baseline-resources-required.checkout-jobs.cronjob.ledger-export.pod', ['Pod'], true],
   ]);
   const app = parse(fs.readFileSync(path.join(out, 'apps/policies.yaml'), 'utf8'));
   const waves = fs.readdirSync(path.join(out, 'apps')).filter((f) => f !== 'policies.yaml').map((f) => Number(parse(fs.readFileSync(path.join(out, 'apps', f), 'utf8')).metadata.annotations['argocd.argoproj.io/sync-wave']));
@@ -112,7 +127,7 @@ t('kyverno: every feature and pack policy bundled in audit mode, with parameters
   assert.is(app.spec.destination.namespace, 'kyverno');
   const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
   assert.match(readme, /Kyverno runs \d+ policies in \*\*audit\*\* mode/);
-  assert.match(readme, /\| baseline-run-as-non-root \| checkout-jobs \| CronJob\/ledger-export \| The vendor's ledger exporter image runs as root; .* \| 2030-12-31 \| platform.yaml `\/policies\/exceptions\/0` \|/);
+  assert.match(readme, /\| baseline-resources-required \| checkout-jobs \| CronJob\/ledger-export \| The vendor's ledger exporter sets no memory limit .* \| 2030-12-31 \| platform.yaml `\/policies\/exceptions\/0` \|/);
   assert.match(readme, /\| trusted-execution-image-digest \| argocd, cert-manager, .*kyverno.* \| all \| .*tag.* \| - \| platform \(upstream charts\) \|/);
 });
 
@@ -131,18 +146,18 @@ t('kyverno CLI on the bundle: the excepted CronJob passes, the same CronJob unde
   const apply = (resource: unknown, withExceptions: boolean) =>
     runEngine('kyverno', ['apply', ...policyFiles, '--resource', resourceFile(resource), ...(withExceptions ? exceptions.flatMap((e) => ['--exception', e]) : []), '--remove-color']);
   const excepted = apply(ROOT_CRONJOB, true);
-  assert.not.match(excepted.stdout, /baseline-run-as-non-root -> resource checkout-jobs\/CronJob\/ledger-export failed/, excepted.stdout);
+  assert.not.match(excepted.stdout, /baseline-resources-required -> resource checkout-jobs\/CronJob\/ledger-export failed/, excepted.stdout);
   const without = apply(ROOT_CRONJOB, false);
-  assert.match(without.stdout, /policy baseline-run-as-non-root -> resource checkout-jobs\/CronJob\/ledger-export failed/, 'without the exception the rule fails');
+  assert.match(without.stdout, /policy baseline-resources-required -> resource checkout-jobs\/CronJob\/ledger-export failed/, 'without the exception the rule fails');
   const other = apply(OTHER_CRONJOB, true);
-  assert.match(other.stdout, /policy baseline-run-as-non-root -> resource checkout-jobs\/CronJob\/payroll-export failed/);
+  assert.match(other.stdout, /policy baseline-resources-required -> resource checkout-jobs\/CronJob\/payroll-export failed/);
   const pod = apply(UNKNOWN_POD, true);
   assert.is(pod.status, 1, pod.stdout + pod.stderr);
   assert.match(pod.stdout, /policy trusted-execution-allowed-registries -> resource shop\/Pod\/miner failed/);
   assert.match(pod.stdout, /trusted-execution-allowed-registries: Pod shop\/miner: /);
 });
 
-t('policies.packs.baseline.level: restricted by default; baseline reaches the ConfigMap, .sccp/policies.json and the README, and lets the root CronJob through the restricted-only rule', () => {
+t('policies.packs.baseline.level: restricted by default; baseline reaches the ConfigMap, .sccp/policies.json and the README, and lets a root CronJob outside the tenants through the restricted-only rule', () => {
   const def = build(EXAMPLE);
   assert.is(docs(path.join(def, 'policies/parameters/baseline.yaml'))[0].data.level, 'restricted');
   const out = build(variant((s) => s.replace(/^(\s+)baseline: \{\}$/m, '$1baseline: { level: baseline }')));
@@ -150,19 +165,34 @@ t('policies.packs.baseline.level: restricted by default; baseline reaches the Co
   assert.is(cm.data.level, 'baseline');
   assert.is(JSON.parse(fs.readFileSync(path.join(out, '.sccp/policies.json'), 'utf8')).packs.baseline.level, 'baseline');
   assert.match(fs.readFileSync(path.join(out, 'README.md'), 'utf8'), /packs: baseline \(Pod Security Standards level baseline\), trusted-execution\./);
-  // the Kyverno CLI makes no API call: give it the ConfigMap's data as the policies' context
-  const values = path.join(tmpdir(), 'values.yaml');
-  fs.writeFileSync(values, emitYaml({ apiVersion: 'cli.kyverno.io/v1alpha1', kind: 'Values', metadata: { name: 'level' }, globalValues: { sccpParameters: cm.data } }));
-  const policy = path.join(out, 'policies/baseline/baseline-run-as-non-root.yaml');
-  const r = runEngine('kyverno', ['apply', policy, '--resource', resourceFile(OTHER_CRONJOB), '--values-file', values, '--remove-color']);
+  const r = runAsNonRoot(out, cm.data, rootCronJob('legacy'));
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.not.match(r.stdout, /baseline-run-as-non-root -> resource/, r.stdout);
+  // a tenant namespace keeps its own level (checkout: restricted by default)
+  assert.match(runAsNonRoot(out, cm.data, rootCronJob('checkout')).stdout, /baseline-run-as-non-root -> resource checkout\/CronJob\/root-export failed/);
+});
+
+t('tenant namespaces are evaluated at their own podSecurity level: checkout-jobs (baseline) admits a root CronJob under the restricted pack, checkout (restricted) does not', () => {
+  const out = build(EXAMPLE);
+  const [cm] = docs(path.join(out, 'policies/parameters/baseline.yaml'));
+  assert.equal(JSON.parse(cm.data.namespaceLevels), { checkout: 'restricted', 'checkout-jobs': 'baseline', shop: 'restricted' });
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, '.sccp/policies.json'), 'utf8')).packs.baseline.namespaceLevels, JSON.parse(cm.data.namespaceLevels));
+  const jobs = runAsNonRoot(out, cm.data, rootCronJob('checkout-jobs'));
+  assert.is(jobs.status, 0, jobs.stdout + jobs.stderr);
+  assert.not.match(jobs.stdout, /baseline-run-as-non-root -> resource/, jobs.stdout);
+  assert.match(runAsNonRoot(out, cm.data, rootCronJob('checkout')).stdout, /baseline-run-as-non-root -> resource checkout\/CronJob\/root-export failed/);
+  // sccp verify reads the same parameters from .sccp/policies.json
+  fs.writeFileSync(path.join(out, 'tenants', 'checkout', 'jobs.yaml'), emitYaml(rootCronJob('checkout-jobs')) + '---\n' + emitYaml(rootCronJob('checkout')));
+  const v = sccp(['verify', out, '--helm', enginePath('helm'), '--json']);
+  const j = JSON.parse(v.stdout);
+  const rooted = [...new Set(j.violations.filter((x: any) => x.policy === 'baseline-run-as-non-root').map((x: any) => x.resource))];
+  assert.equal(rooted, ['CronJob/checkout/root-export'], JSON.stringify(j.violations, null, 1));
 });
 
 t('gatekeeper: templates before constraints, dryrun in audit mode, platform exceptions as excluded namespaces, the declared one as an exemption', () => {
   const out = build(gatekeeper());
-  const stream = docs(path.join(out, 'policies/baseline/baseline-run-as-non-root.yaml'));
-  assert.equal(stream.map((o: any) => o.kind), ['ConstraintTemplate', 'SccpBaselineRunAsNonRoot']);
+  const stream = docs(path.join(out, 'policies/baseline/baseline-resources-required.yaml'));
+  assert.equal(stream.map((o: any) => o.kind), ['ConstraintTemplate', 'SccpBaselineResourcesRequired']);
   const [template, constraint] = stream;
   assert.is(template.metadata.annotations['argocd.argoproj.io/sync-wave'], '0');
   assert.is(constraint.metadata.annotations['argocd.argoproj.io/sync-wave'], '1');
@@ -192,10 +222,10 @@ t('gator test on the enforced bundle: the excepted CronJob passes, the other one
   assert.is(docs(path.join(out, 'policies/baseline/baseline-run-as-non-root.yaml'))[1].spec.enforcementAction, 'deny');
   const gator = (resource: unknown) => runEngine('gator', ['test', '--filename', path.join(out, 'policies'), '--filename', resourceFile(resource)]);
   const excepted = gator(ROOT_CRONJOB);
-  assert.not.match(excepted.stdout, /baseline-run-as-non-root/, excepted.stdout + excepted.stderr);
+  assert.not.match(excepted.stdout, /baseline-resources-required/, excepted.stdout + excepted.stderr);
   const other = gator(OTHER_CRONJOB);
   assert.is(other.status, 1, other.stdout + other.stderr);
-  assert.match(other.stdout, /\["baseline-run-as-non-root"\] Message: "baseline-run-as-non-root: /);
+  assert.match(other.stdout, /\["baseline-resources-required"\] Message: "baseline-resources-required: /);
   const pod = gator(UNKNOWN_POD);
   assert.is(pod.status, 1);
   assert.match(pod.stdout, /Pod shop\/miner: \["trusted-execution-allowed-registries"\] Message: "trusted-execution-allowed-registries: Pod shop\/miner: /);
@@ -218,14 +248,14 @@ t('verify honours a declared exception and reports the rest', () => {
   const r = sccp(['verify', out, '--helm', enginePath('helm'), '--json']);
   assert.is(r.code, 1, r.stdout + r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.ok(j.violations.some((v: any) => v.policy === 'baseline-run-as-non-root' && v.resource === 'CronJob/checkout-jobs/payroll-export'), r.stdout);
+  assert.ok(j.violations.some((v: any) => v.policy === 'baseline-resources-required' && v.resource === 'CronJob/checkout-jobs/payroll-export'), r.stdout);
   assert.not.ok(j.violations.some((v: any) => v.resource === 'CronJob/checkout-jobs/ledger-export'), 'the excepted CronJob is not a violation');
   assert.ok(j.excepted.some((v: any) => v.resource === 'CronJob/checkout-jobs/ledger-export' && /ledger exporter/.test(v.reason)));
 });
 
 t('bad admission input: located errors, nothing written', () => {
   const cases: [string, (s: string) => string, RegExp][] = [
-    ['unknown policy', (s) => s.replace('policy: baseline-run-as-non-root', 'policy: baseline-run-as-nonroot'), /\/policies\/exceptions\/0\/policy: no bundled policy "baseline-run-as-nonroot" .*\(did you mean "baseline-run-as-non-root"\?\)/],
+    ['unknown policy', (s) => s.replace('policy: baseline-resources-required', 'policy: baseline-resources-requird'), /\/policies\/exceptions\/0\/policy: no bundled policy "baseline-resources-requird" .*\(did you mean "baseline-resources-required"\?\)/],
     ['expired', (s) => s.replace('expires: "2030-12-31"', 'expires: "2020-01-31"'), /\/policies\/exceptions\/0\/expires: the exception expired on 2020-01-31; renew it/],
     ['name without kind', (s) => s.replace('      kind: CronJob\n', ''), /\/policies\/exceptions\/0\/name: an exception for one resource names its kind too/],
     ['two controllers', (s) => s.replace('features:\n', 'features:\n  gatekeeper: {}\n'), /\/features\/gatekeeper: admission is kyverno: the policies are bundled for one admission controller/],
@@ -270,14 +300,14 @@ t('sccp policies list / explain for the example', () => {
   const list = sccp(['policies', 'list', '--platform', EXAMPLE, '--json']);
   assert.is(list.code, 0, list.stderr);
   const rows = JSON.parse(list.stdout).policies;
-  const rn = rows.find((r: any) => r.id === 'baseline-run-as-non-root');
+  const rn = rows.find((r: any) => r.id === 'baseline-resources-required');
   assert.is(rn.enforcement, 'audit');
   assert.equal(rn.engines, ['kyverno', 'rego']);
   assert.is(rn.owner, 'baseline');
   assert.is(rn.exceptions.length, 2, 'the declared one and the platform one');
-  const text = sccp(['policies', 'explain', 'baseline-run-as-non-root', '-p', EXAMPLE]);
+  const text = sccp(['policies', 'explain', 'baseline-resources-required', '-p', EXAMPLE]);
   assert.is(text.code, 0);
-  assert.match(text.stdout, /^baseline-run-as-non-root: Containers run as a non-root user/);
+  assert.match(text.stdout, /^baseline-resources-required: Containers declare resource requests and a memory limit/);
   assert.match(text.stdout, /CronJob\/ledger-export in checkout-jobs until 2030-12-31 \(platform.yaml\/policies\/exceptions\/0\): The vendor's/);
   const bad = sccp(['policies', 'explain', 'baseline-run-as-nonroot', '-p', EXAMPLE]);
   assert.is(bad.code, 1);

@@ -11,16 +11,16 @@ import { EXAMPLE, sccp, tmpdir, variant } from './helpers';
 
 /**
  * An exception covers exactly what it names: the example's exception for CronJob `ledger-export`
- * (baseline-run-as-non-root, namespace checkout-jobs) covers the CronJob, the Jobs it owns and their
+ * (baseline-resources-required, namespace checkout-jobs) covers the CronJob, the Jobs it owns and their
  * Pods, tied by their controller owner reference, and not an unrelated object that only shares the
  * name prefix. Kyverno (kyverno apply), Gatekeeper (gator test) and `sccp verify` agree.
  */
 
-const POLICY = 'baseline-run-as-non-root';
+const POLICY = 'baseline-resources-required';
 const NS = 'checkout-jobs';
 const IMAGE = 'registry.example.com/vendor/ledger-export:2.1@sha256:' + 'a'.repeat(64);
 const LABELS = { 'app.kubernetes.io/name': 'ledger-export', 'sccp.dev/owner': 'checkout' };
-/** A pod spec whose container runs as root (the one thing the exception is for). */
+/** A pod spec whose container sets no memory limit (the one thing the exception is for). */
 const POD_SPEC = {
   restartPolicy: 'Never',
   securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
@@ -28,8 +28,8 @@ const POD_SPEC = {
     {
       name: 'export',
       image: IMAGE,
-      securityContext: { runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+      securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+      resources: { requests: { cpu: '100m', memory: '128Mi' } },
     },
   ],
 };

@@ -116,7 +116,7 @@ test('generated files never carry an unsafe character, even when one gets past t
   const readme = tree.get('README.md')!;
   assert.match(readme, /^Lab \\u202Eevil\\u001B\[2J$/m);
   assert.match(readme, /\\u001B\]8;;https:\/\/evil\.example\\u0007click\\u202E/);
-  const exception = [...tree].find(([f]) => f.startsWith('policies/exceptions/baseline-run-as-non-root.checkout-jobs'))!;
+  const exception = [...tree].find(([f]) => f.startsWith('policies/exceptions/baseline-resources-required.checkout-jobs'))!;
   const annotations = parseAllDocuments(exception[1]).map((d) => d.toJS())[0].metadata.annotations;
   assert.is(annotations['sccp.dev/reason'], declared.reason, 'the annotation reads back as the same text');
 });

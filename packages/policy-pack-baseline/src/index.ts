@@ -41,11 +41,18 @@ export interface BaselineParameters {
    * The platform generates it from the enabled features' namespaces.
    */
   platformNamespaces: string[];
+  /**
+   * Namespaces evaluated at their own level instead of `level`, by name. The platform lists every
+   * tenant namespace with its `podSecurity` (the level Kubernetes' Pod Security Admission enforces
+   * there through the namespace labels), so a tenant's workloads meet one standard in both places.
+   */
+  namespaceLevels: Record<string, PodSecurityLevel>;
 }
 
 /** The defaults every engine applies without parameters (kept equal to the Rego and Kyverno defaults by a test). */
 export const PARAMETER_DEFAULTS: BaselineParameters = {
   level: 'restricted',
+  namespaceLevels: {},
   platformNamespaces: [
     'argocd',
     'cert-manager',
@@ -83,6 +90,19 @@ export const PLATFORM_EXEMPTIONS: Record<string, string> = {
   'baseline-seccomp-profile': `${UPSTREAM}; not every chart sets a seccomp profile`,
 };
 
+/**
+ * openAPIV3Schema of the parameters: the Gatekeeper ConstraintTemplates' parameter schema, so that
+ * namespaceLevels is a map (any namespace name as a key), not the keys of one platform's values.
+ */
+export const PARAMETERS_SCHEMA: Record<string, unknown> = {
+  type: 'object',
+  properties: {
+    level: { type: 'string', enum: [...POD_SECURITY_LEVELS] },
+    namespaceLevels: { type: 'object', additionalProperties: { type: 'string', enum: [...POD_SECURITY_LEVELS] } },
+    platformNamespaces: { type: 'array', items: { type: 'string' } },
+  },
+};
+
 /** Where the Kyverno policies of the pack read their parameters (namespace of the kyverno feature). */
 export const PARAMETERS_CONFIGMAP = { namespace: 'kyverno', name: 'sccp-policy-pack-baseline' } as const;
 
@@ -90,7 +110,19 @@ export const PARAMETERS_CONFIGMAP = { namespace: 'kyverno', name: 'sccp-policy-p
 export function parameters(over: Partial<BaselineParameters> = {}): BaselineParameters {
   const level = over.level ?? PARAMETER_DEFAULTS.level;
   if (!POD_SECURITY_LEVELS.includes(level)) throw new Error(`policy pack baseline: level must be one of ${POD_SECURITY_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
-  return { ...PARAMETER_DEFAULTS, ...over, level, platformNamespaces: [...new Set(over.platformNamespaces ?? PARAMETER_DEFAULTS.platformNamespaces)].sort() };
+  const namespaceLevels: Record<string, PodSecurityLevel> = {};
+  for (const ns of Object.keys(over.namespaceLevels ?? {}).sort()) {
+    const l = over.namespaceLevels![ns];
+    if (!POD_SECURITY_LEVELS.includes(l)) throw new Error(`policy pack baseline: namespaceLevels.${ns} must be one of ${POD_SECURITY_LEVELS.join(', ')}, got ${JSON.stringify(l)}`);
+    namespaceLevels[ns] = l;
+  }
+  return {
+    ...PARAMETER_DEFAULTS,
+    ...over,
+    level,
+    namespaceLevels,
+    platformNamespaces: [...new Set(over.platformNamespaces ?? PARAMETER_DEFAULTS.platformNamespaces)].sort(),
+  };
 }
 
 /** The ConfigMap the Kyverno policies read (add it to the bundled policies when admission is kyverno). */

@@ -1,4 +1,4 @@
-import { differential, differentialSuite, fixtures } from '@sccp/test-kit';
+import { differential, differentialSuite, fixtures, type Fixture } from '@sccp/test-kit';
 import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
 import * as path from 'node:path';
@@ -38,5 +38,30 @@ t('level baseline: the restricted checks deny nothing, the baseline variants den
     assert.is(c.wasm?.verdict, want, `wasm ${c.file}`);
   }
 });
+
+// The tenants' namespaces carry their own level (namespaceLevels). Every fixture of the
+// level-dependent policies lives in namespace shop.
+const levelCases = (params: ReturnType<typeof parameters>) =>
+  differential(pack, { policies: LEVEL_DEPENDENT, parameters: { ...params }, kyvernoValues: { sccpParameters: kyvernoParameters(params).data } });
+
+for (const [title, params, want] of [
+  ['namespaceLevels {shop: baseline} under level restricted: shop is evaluated at baseline', parameters({ level: 'restricted', namespaceLevels: { shop: 'baseline' } }), expectAtBaseline],
+  ['namespaceLevels {shop: restricted} under level baseline: shop is evaluated at restricted', parameters({ level: 'baseline', namespaceLevels: { shop: 'restricted' } }), (f: Fixture) => f.expect],
+  ['namespaceLevels {other: baseline}: another namespace\'s entry changes nothing in shop', parameters({ level: 'restricted', namespaceLevels: { other: 'baseline' } }), (f: Fixture) => f.expect],
+] as const) {
+  t(`${title}, in every engine`, () => {
+    const r = levelCases(params);
+    assert.is(r.disagreements.length, 0);
+    assert.ok(r.cases.length > 20);
+    for (const c of r.cases) {
+      const f = fixtures(pack.packageDir).find((x) => path.relative(pack.packageDir, x.file) === c.file)!;
+      assert.is(f.resource.metadata.namespace, 'shop', c.file);
+      const expected = want(f) === 'pass' ? 'admit' : 'deny';
+      assert.is(c.kyverno.verdict, expected, `kyverno ${c.file}`);
+      assert.is(c.rego.verdict, expected, `rego ${c.file}`);
+      assert.is(c.wasm?.verdict, expected, `wasm ${c.file}`);
+    }
+  });
+}
 
 t.run();

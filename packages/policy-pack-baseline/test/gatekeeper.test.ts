@@ -4,7 +4,7 @@ import { constraintTemplateFor, gatekeeperPolicies } from '@sccp/core';
 import { fixtures, gatorVerify } from '@sccp/test-kit';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import pack, { parameters } from '../src';
+import pack, { parameters, PARAMETERS_SCHEMA } from '../src';
 import { expectAtBaseline, LEVEL_DEPENDENT } from './levels';
 
 const t = suite('baseline pack on Gatekeeper');
@@ -32,8 +32,19 @@ t('gator verify at level baseline: the restricted checks deny nothing, the basel
   assert.is(r.cases, fixtures(pack.packageDir).filter((f) => LEVEL_DEPENDENT.includes(f.policy)).length);
 });
 
+t('gator verify with namespaceLevels {shop: baseline} under level restricted: the fixtures in shop are evaluated at baseline', () => {
+  const r = gatorVerify(pack, {
+    policies: LEVEL_DEPENDENT,
+    parameters: { ...parameters({ level: 'restricted', namespaceLevels: { shop: 'baseline' } }) },
+    parametersSchema: PARAMETERS_SCHEMA,
+    expect: expectAtBaseline,
+  });
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.is(r.cases, fixtures(pack.packageDir).filter((f) => LEVEL_DEPENDENT.includes(f.policy)).length);
+});
+
 t('templates and constraints: names, kinds from METADATA, dryrun by default, parameters schema', () => {
-  const all = gatekeeperPolicies(pack, { parameters: { ...parameters() } });
+  const all = gatekeeperPolicies(pack, { parameters: { ...parameters() }, parametersSchema: PARAMETERS_SCHEMA });
   assert.equal(all.map((p) => p.id), pack.policies.rego.map((f) => path.basename(f, '.rego')));
   const p = all.find((x) => x.id === 'baseline-no-host-access')!;
   assert.is(p.template.metadata.name, 'sccpbaselinenohostaccess');
@@ -41,7 +52,11 @@ t('templates and constraints: names, kinds from METADATA, dryrun by default, par
   assert.is(p.template.metadata.annotations['metadata.gatekeeper.sh/title'], 'No host namespaces or hostPath volumes outside platform namespaces');
   assert.equal(p.template.spec.crd.spec.validation.openAPIV3Schema, {
     type: 'object',
-    properties: { level: { type: 'string' }, platformNamespaces: { type: 'array', items: { type: 'string' } } },
+    properties: {
+      level: { type: 'string', enum: ['baseline', 'restricted'] },
+      namespaceLevels: { type: 'object', additionalProperties: { type: 'string', enum: ['baseline', 'restricted'] } },
+      platformNamespaces: { type: 'array', items: { type: 'string' } },
+    },
   });
   assert.is(p.constraint.kind, 'SccpBaselineNoHostAccess');
   assert.is(p.constraint.metadata.name, 'baseline-no-host-access');

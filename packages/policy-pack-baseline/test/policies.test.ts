@@ -128,16 +128,23 @@ t('parameters: level restricted by default in TypeScript, Rego and Kyverno; ever
   assert.is(PARAMETER_DEFAULTS.level, 'restricted');
   assert.is(parameters({ level: 'baseline' }).level, 'baseline');
   assert.throws(() => parameters({ level: 'privileged' as any }), /level must be one of baseline, restricted, got "privileged"/);
+  assert.throws(() => parameters({ namespaceLevels: { legacy: 'privileged' as any } }), /namespaceLevels\.legacy must be one of baseline, restricted, got "privileged"/);
+  assert.equal(Object.keys(parameters({ namespaceLevels: { b: 'baseline', a: 'restricted' } }).namespaceLevels), ['a', 'b']);
   let rules = 0;
   for (const id of IDS) {
     const rego = read(`policies/rego/${id}.rego`);
-    // Rego: baseline only when the parameter says so, restricted otherwise (no other default to keep equal)
-    if (/data\.parameters\.level/.test(rego)) assert.match(rego, /^baseline_level if data\.parameters\.level == "baseline"$/m, id);
+    // Rego: baseline only when the namespace's entry or the parameter says so, restricted otherwise
+    if (/data\.parameters\.level/.test(rego)) {
+      assert.match(rego, /^pod_security_level := object\.get\(namespace_levels, object\.get\(input, \["metadata", "namespace"\], ""\), parameter_level\)$/m, id);
+      assert.match(rego, /^default parameter_level := "restricted"$/m, id);
+      assert.match(rego, /^baseline_level if pod_security_level == "baseline"$/m, id);
+    }
     for (const r of kyvernoPolicy(id).spec.rules) {
       const text = JSON.stringify(r.preconditions ?? {});
-      if (!text.includes('level')) continue;
+      if (!text.includes('podSecurityLevel')) continue;
       rules++;
-      assert.match(text, /\{\{ sccpParameters\.level \|\| 'restricted' \}\}/, `${id}/${r.name}`);
+      const level = r.context.find((c: any) => c.name === 'podSecurityLevel').variable.jmesPath;
+      assert.is(level, "lookup(parse_json(sccpParameters.namespaceLevels || '{}'), request.object.metadata.namespace || '') || sccpParameters.level || 'restricted'", `${id}/${r.name}`);
       const call = r.context.find((c: any) => c.name === 'sccpParameters').apiCall;
       assert.is(call.urlPath, `/api/v1/namespaces/${PARAMETERS_CONFIGMAP.namespace}/configmaps/${PARAMETERS_CONFIGMAP.name}`, `${id}/${r.name}`);
       assert.equal(call.default, {});
@@ -172,7 +179,7 @@ t('kyvernoParameters: the ConfigMap the policies read, values as JSON text, sort
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'sccp-policy-pack-baseline', namespace: 'kyverno', labels: { 'app.kubernetes.io/part-of': 'sccp' } },
-    data: { level: 'restricted', platformNamespaces: '["kube-system","team-b"]' },
+    data: { level: 'restricted', namespaceLevels: '{}', platformNamespaces: '["kube-system","team-b"]' },
   });
   assert.equal(parameters(), PARAMETER_DEFAULTS);
   assert.equal(JSON.parse(kyvernoParameters().data.platformNamespaces), PARAMETER_DEFAULTS.platformNamespaces);

@@ -63,9 +63,21 @@ quoted(names) := concat(", ", [concat("", ["\"", n, "\""]) | some n in names])
 
 # --- end of the workload prelude ---
 
-# The Pod Security level (parameter level): "baseline", else restricted (the default; any other
-# value means restricted too).
-baseline_level if data.parameters.level == "baseline"
+# The Pod Security level of the workload's namespace: its entry in parameter namespaceLevels (the
+# platform lists every tenant namespace with its podSecurity), else parameter level; "baseline",
+# else restricted (the default; any other value means restricted too).
+pod_security_level := object.get(namespace_levels, object.get(input, ["metadata", "namespace"], ""), parameter_level)
+
+default parameter_level := "restricted"
+
+parameter_level := data.parameters.level
+
+namespace_levels := levels if {
+	levels := data.parameters.namespaceLevels
+	is_object(levels)
+} else := {}
+
+baseline_level if pod_security_level == "baseline"
 
 allowed_sources := {"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"}
 

@@ -87,6 +87,14 @@ test_checks_nothing_at_baseline if {
 	count(policy.deny) == 0 with input as pod({"containers": [good_container]}) with data.parameters as {"level": "baseline"}
 }
 
+test_namespace_level_overrides_the_pack_level if {
+	unset := pod({"containers": [good_container]})
+	count(policy.deny) == 0 with input as unset with data.parameters as {"level": "restricted", "namespaceLevels": {"shop": "baseline"}}
+	count(policy.deny) == 1 with input as unset with data.parameters as {"level": "baseline", "namespaceLevels": {"shop": "restricted"}}
+	count(policy.deny) == 1 with input as unset with data.parameters as {"level": "restricted", "namespaceLevels": {"other": "baseline"}}
+	count(policy.deny) == 1 with input as unset with data.parameters as {"namespaceLevels": "not an object"}
+}
+
 test_windows_pod_not_exempt if {
 	count(policy.deny) == 1 with input as pod({"os": {"name": "windows"}, "containers": [good_container]})
 }
