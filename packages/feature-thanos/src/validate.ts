@@ -1,4 +1,4 @@
-import type { ValuesProblem } from '@sccp/core';
+import { yamlReadsAsNonString, type ValuesProblem } from '@sccp/core';
 import type { ThanosValues } from './values.generated';
 
 const UNIT_MS: Record<string, number> = { y: 365 * 86400e3, w: 7 * 86400e3, d: 86400e3, h: 3600e3, m: 60e3, s: 1e3, ms: 1 };
@@ -32,6 +32,13 @@ export function validateValues(values: ThanosValues): ValuesProblem[] {
   }
   if (five && five < MIN_FIVE_MINUTES_MS) {
     problems.push({ pointer: '/compactor/retention/fiveMinutes', message: `5m retention ${r.fiveMinutes} is below 10d: the compactor refuses to start (1h downsampling needs 10 days of 5m data); use at least 10d, or 0d to keep it forever` });
+  }
+  // The thanos chart writes `secretName: {{ include "thanos.objstoreConfigSecretName" . }}` unquoted
+  // (templates/*/statefulset.yaml of 1.23.0): a name such as 8 or yes reaches the API server as a
+  // number or a boolean, and the StatefulSets are refused.
+  const name = values.objstore?.existingSecret?.name;
+  if (name !== undefined && yamlReadsAsNonString(name)) {
+    problems.push({ pointer: '/objstore/existingSecret/name', message: `Secret name "${name}" is read by YAML as ${/^[-+0-9.]/.test(name) ? 'a number' : 'a boolean or null'}: the thanos chart writes it unquoted, so its StatefulSets would be refused; use a name with a letter, e.g. thanos-objstore` });
   }
   const key = values.objstore?.existingSecret?.key;
   if (key !== undefined && !SECRET_KEY.test(key)) {

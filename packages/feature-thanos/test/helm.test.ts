@@ -5,6 +5,7 @@ import { bucketEnv, objstoreConfig } from '../src';
 import { helm, kinds, render, rendered, valuesFor } from './chart';
 import { STORE_API, WIRED_PROVIDES, METRICS, noObjectStorage, standalone, wired } from './contexts';
 import feature from '../src';
+import { validateValues } from '../src/validate';
 
 const EXTERNAL = { objstore: { existingSecret: { name: 's3-objstore', key: 'objstore.yml' } } };
 
@@ -241,6 +242,16 @@ test('user strings come out literally: {{ .Release.Name }} in a Secret key; a no
   const { received } = rendered(feature.render(v, noObjectStorage()));
   assert.is(received.objstoreConfig.key, '{{ .Release.Name }}');
   assert.throws(() => valuesFor({ placement: { nodeSelector: { pool: '{{ .Release.Name }} "x" \'y\'' } } }), /placement\/nodeSelector/);
+});
+
+test('an existing Secret named like a number or a boolean is refused: the chart writes the name unquoted', () => {
+  for (const name of ['8', '1e3', 'yes', 'on', 'null']) {
+    const problems = validateValues(valuesFor({ objstore: { existingSecret: { name } } }));
+    assert.is(problems.length, 1, name);
+    assert.is(problems[0].pointer, '/objstore/existingSecret/name');
+    assert.match(problems[0].message, new RegExp(`Secret name "${name}" is read by YAML as .*the thanos chart writes it unquoted`));
+  }
+  assert.equal(validateValues(valuesFor({ objstore: { existingSecret: { name: 's3-objstore' } } })), []);
 });
 
 test.run();

@@ -19,7 +19,7 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { FORMATS, createAjv, deepMerge, parseQuantity, resourceProblems, type Capabilities, type Feature, type IpFamily, type JsonSchema, type PlatformInfo, type Profile } from '@sccp/core';
+import { FORMATS, createAjv, deepMerge, parseQuantity, resourceProblems, yamlReadsAsNonString, type Capabilities, type Feature, type IpFamily, type JsonSchema, type PlatformInfo, type Profile } from '@sccp/core';
 import { NAME_LABEL, POD_SECURITY_PREFIX, QUOTA_REQUEST_LIMITS, RESERVED_NAMESPACES, RESERVED_TENANTS, TENANT_LABEL } from '@sccp/feature-tenants/dist/constants';
 import { NAMED_QUOTA_KEYS } from '@sccp/feature-tenants/dist/objects/guardrails';
 import { quotaKeyProblem, wholeQuotaResource } from '@sccp/feature-tenants/dist/quota-keys';
@@ -493,7 +493,8 @@ export const RULES: Record<string, Rule> = {
       if (draw(g, fc.boolean())) obj(obj(v, 'compactor'), 'retention').fiveMinutes = draw(g, fc.oneof(fc.constant('0d'), fc.integer({ min: 10, max: 9999 }).map((d) => `${d}d`), fc.integer({ min: 2, max: 99 }).map((w) => `${w}w`)));
       // render: object storage from rook-ceph, or an existing Secret (with a valid Secret key)
       if (!c.provides.objectStorage || draw(g, fc.boolean())) {
-        const secret: Json = { name: draw(g, dnsLabel) };
+        // the thanos chart writes the name unquoted: one YAML reads as a number or a boolean is refused
+        const secret: Json = { name: draw(g, dnsLabel.filter((n) => !yamlReadsAsNonString(n))) };
         if (draw(g, fc.boolean())) secret.key = draw(g, fc.stringMatching(/^[-._a-zA-Z0-9]{1,40}$/));
         v.objstore = { existingSecret: secret };
       }
