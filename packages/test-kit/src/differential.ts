@@ -78,9 +78,9 @@ function tmpDir(prefix: string): string {
 }
 
 /** The JSON policy report of `kyverno apply -p --output-format json` (the CLI prints warnings on stdout before it). */
-function parseKyvernoReport(stdout: string): any {
+function parseKyvernoReport(stdout: string, stderr = ''): any {
   const start = stdout.indexOf('{"');
-  if (start < 0) throw new Error(`no policy report in kyverno output:\n${stdout}`);
+  if (start < 0) throw new Error(`no policy report in kyverno output:\n${stdout}\n${stderr}`);
   return JSON.parse(stdout.slice(start).trim().split('\n')[0]);
 }
 
@@ -107,7 +107,9 @@ export function kyvernoVerdicts(policyFile: string, files: string[], values?: Re
   const r = runEngine('kyverno', args);
   // Exit 0: no failure; 1: some rule failed (or the CLI failed: then there is no report).
   if (r.status !== 0 && r.status !== 1) throw new Error(`kyverno apply ${path.basename(policyFile)} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  const report = parseKyvernoReport(r.stdout);
+  // No rule matched any of the files: exit 0 and no report at all, only the CLI's warnings.
+  const silent = r.status === 0 && !r.stdout.includes('{"') && r.stdout.split('\n').every((l) => !l.trim() || l.startsWith('Warning: '));
+  const report = silent ? { results: [] } : parseKyvernoReport(r.stdout, r.stderr);
   const byResource = new Map<string, { result: string; message?: string }[]>();
   for (const res of report.results ?? []) {
     for (const target of res.resources ?? []) {
