@@ -80,10 +80,12 @@ export interface Capabilities {
    */
   tls?: { clusterIssuer: string; maxCertificateDuration?: string };
   /**
-   * Namespaces with a Pod Security level of their own (the tenants' namespaces, each with its
-   * `podSecurity`): the baseline policy pack evaluates the workloads there at that level.
+   * The tenants' namespaces (the tenants feature), by name: the tenant, the Pod Security level the
+   * namespace enforces, the Service types beyond ClusterIP its tenant declared, and whether the
+   * tenant is critical. The baseline pack evaluates the namespace's workloads at that level, the
+   * operations pack checks Service types and replicas with the rest.
    */
-  podSecurity?: { namespaces: Record<string, 'baseline' | 'restricted'> };
+  tenantNamespaces?: Record<string, { tenant: string; podSecurity: 'baseline' | 'restricted'; serviceTypes: ('LoadBalancer' | 'NodePort')[]; critical: boolean }>;
   /** Storage classes by kind. `block` is the default for PVCs. */
   storage?: { block?: string; filesystem?: string; object?: string };
   /** Load balancer pools (MetalLB) and the Service annotation that selects one. */

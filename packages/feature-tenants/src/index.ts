@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { defineFeature } from '@sccp/core';
 import { renderTenants } from './render';
 import { bundledSchema } from './schema';
-import { resolveTenants } from './tenant';
+import { resolveTenants, tenantNamespaceCapability } from './tenant';
 import { validateValues } from './validate';
 import type { TenantsValues } from './values.generated';
 
@@ -23,10 +23,10 @@ export default defineFeature<TenantsValues>({
   upstream: [],
   delivery: 'manifests',
   validate: (values, platform) => validateValues(values, platform),
-  // Every tenant namespace with its Pod Security level, for the baseline policy pack.
+  // Every tenant namespace, for the policy packs.
   provides: (values) => {
-    const namespaces = Object.fromEntries(resolveTenants(values, bundledSchema()).flatMap((t) => t.namespaces.map((ns) => [ns.name, ns.podSecurity] as const)).sort(([a], [b]) => a.localeCompare(b)));
-    return Object.keys(namespaces).length ? { podSecurity: { namespaces } } : {};
+    const tenantNamespaces = tenantNamespaceCapability(resolveTenants(values, bundledSchema()));
+    return Object.keys(tenantNamespaces).length ? { tenantNamespaces } : {};
   },
   render: (values, ctx) => renderTenants(values, ctx),
 });

@@ -1,4 +1,4 @@
-import { deepMerge, schemaDefaults, type JsonSchema } from '@sccp/core';
+import { deepMerge, schemaDefaults, type Capabilities, type JsonSchema } from '@sccp/core';
 import { IN_CLUSTER } from './constants';
 import type { Environment, IngressRule, EgressRule, Namespace, Quota, ResourceList, Tenant, TenantsValues } from './values.generated';
 
@@ -6,6 +6,8 @@ import type { Environment, IngressRule, EgressRule, Namespace, Quota, ResourceLi
 export interface ResolvedTenant {
   name: string;
   description: string;
+  /** Marked critical: the operations pack requires replicas for its workloads. */
+  critical: boolean;
   owners: { groups: string[]; users: string[] };
   namespaces: Required<Namespace>[];
   quota: Quota & Required<Omit<Quota, 'limitsCpu'>>;
@@ -68,6 +70,23 @@ export function fillDefaults(root: JsonSchema, node: JsonSchema, value: unknown)
   return value;
 }
 
+/**
+ * What the policy packs learn of each tenant namespace, by name (capability tenantNamespaces): its
+ * tenant, the Pod Security level it enforces, the Service types beyond ClusterIP its tenant declared
+ * (quota.loadBalancers, quota.nodePorts above 0), and whether the tenant is critical.
+ */
+export function tenantNamespaceCapability(tenants: ResolvedTenant[]): NonNullable<Capabilities['tenantNamespaces']> {
+  const out: NonNullable<Capabilities['tenantNamespaces']> = {};
+  const rows = tenants.flatMap((t) => t.namespaces.map((ns) => [ns.name, t, ns.podSecurity] as const)).sort(([a], [b]) => a.localeCompare(b));
+  for (const [name, t, podSecurity] of rows) {
+    const serviceTypes: ('LoadBalancer' | 'NodePort')[] = [];
+    if ((t.quota.loadBalancers ?? 0) > 0) serviceTypes.push('LoadBalancer');
+    if ((t.quota.nodePorts ?? 0) > 0) serviceTypes.push('NodePort');
+    out[name] = { tenant: t.name, podSecurity, serviceTypes, critical: t.critical };
+  }
+  return out;
+}
+
 /** Every tenant of the values with its defaults applied. */
 export function resolveTenants(values: TenantsValues, bundledSchema: JsonSchema): ResolvedTenant[] {
   return (values.tenants ?? []).map((t) => resolveTenant(t, bundledSchema));
@@ -88,6 +107,7 @@ export function resolveTenant(tenant: Tenant, bundledSchema: JsonSchema): Resolv
   return {
     name: t.name,
     description: t.description,
+    critical: t.critical,
     owners: t.owners,
     namespaces,
     quota: t.quota,

@@ -46,6 +46,10 @@ export interface Tenant {
     kind: string;
   }[];
   /**
+   * The tenant runs services whose outage matters (grid control, billing): with the operations policy pack, its Deployments and StatefulSets must run at least 2 replicas and its HorizontalPodAutoscalers keep minReplicas at 2 or more (policy operations-critical-replicas).
+   */
+  critical?: boolean;
+  /**
    * What the tenant runs; shown as the AppProject description in Argo CD. Written as data, never templated.
    */
   description?: string;

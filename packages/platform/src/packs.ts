@@ -3,6 +3,7 @@ import type { PolicyPack } from '@sccp/core';
 /** The policy packs bundled with sccp, by the name platform.yaml enables them with (`policies.packs.<name>`). */
 export const BUILTIN_PACK_PACKAGES: Record<string, string> = {
   baseline: '@sccp/policy-pack-baseline',
+  operations: '@sccp/policy-pack-operations',
   'trusted-execution': '@sccp/policy-pack-trusted-execution',
 };
 

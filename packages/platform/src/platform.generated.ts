@@ -122,6 +122,15 @@ export interface PlatformDocument {
         level?: 'restricted' | 'baseline';
       };
       /**
+       * What an operator of critical infrastructure expects: no API version that the profile's newest Kubernetes version deprecates or removed (@sccp/policy-pack-operations).
+       */
+      operations?: {
+        /**
+         * Set false to keep the entry but not bundle the pack.
+         */
+        enabled?: boolean;
+      };
+      /**
        * Only sanctioned code runs: images from allowed registries pinned by digest and signed, Argo CD syncing signed commits only, charts pinned by version (@sccp/policy-pack-trusted-execution).
        */
       'trusted-execution'?: {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { constraintTemplateFor, kyvernoPolicies, type GatekeeperExemption } from '@sccp/core';
+import { constraintTemplateFor, kyvernoPolicies, PROFILE_KUBERNETES, type GatekeeperExemption } from '@sccp/core';
 import { platformNamespaces, policySources, type PolicyExceptionSpec } from './admission';
 import { exceptionRuleNames, type OwnedSource, type PolicyInfo } from './catalog';
 import { exceptionMatches, exceptionName, ownedRules, ownerNamePattern } from './exceptions';
@@ -28,7 +28,12 @@ export function packParameters(plan: Plan): Record<string, Record<string, unknow
       out[name] = pack.parameters({
         platformNamespaces: namespaces,
         level: plan.spec.admission.podSecurityLevel ?? 'restricted',
-        namespaceLevels: plan.provides.podSecurity?.namespaces ?? {},
+        namespaceLevels: Object.fromEntries(Object.entries(plan.provides.tenantNamespaces ?? {}).map(([ns, t]) => [ns, t.podSecurity])),
+      });
+    else if (name === 'operations')
+      out[name] = pack.parameters({
+        kubernetesVersion: PROFILE_KUBERNETES[plan.spec.info.profile].max,
+        tenantNamespaces: Object.fromEntries(Object.entries(plan.provides.tenantNamespaces ?? {}).map(([ns, t]) => [ns, { tenant: t.tenant, critical: t.critical, serviceTypes: t.serviceTypes }])),
       });
     else if (name === 'trusted-execution') {
       const te = plan.spec.admission.trustedExecution!;

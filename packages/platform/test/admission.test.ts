@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse, parseAllDocuments } from 'yaml';
-import { emitYaml } from '@sccp/core';
+import { emitYaml, PROFILE_KUBERNETES } from '@sccp/core';
 import { enginePath, runEngine } from '@sccp/test-kit';
 import { EXAMPLE, sccp, snapshot, tmpdir, variant } from './helpers';
 
@@ -164,7 +164,7 @@ t('policies.packs.baseline.level: restricted by default; baseline reaches the Co
   const [cm] = docs(path.join(out, 'policies/parameters/baseline.yaml'));
   assert.is(cm.data.level, 'baseline');
   assert.is(JSON.parse(fs.readFileSync(path.join(out, '.sccp/policies.json'), 'utf8')).packs.baseline.level, 'baseline');
-  assert.match(fs.readFileSync(path.join(out, 'README.md'), 'utf8'), /packs: baseline \(Pod Security Standards level baseline\), trusted-execution\./);
+  assert.match(fs.readFileSync(path.join(out, 'README.md'), 'utf8'), /packs: baseline \(Pod Security Standards level baseline\), operations, trusted-execution\./);
   const r = runAsNonRoot(out, cm.data, rootCronJob('legacy'));
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.not.match(r.stdout, /baseline-run-as-non-root -> resource/, r.stdout);
@@ -251,6 +251,45 @@ t('verify honours a declared exception and reports the rest', () => {
   assert.ok(j.violations.some((v: any) => v.policy === 'baseline-resources-required' && v.resource === 'CronJob/checkout-jobs/payroll-export'), r.stdout);
   assert.not.ok(j.violations.some((v: any) => v.resource === 'CronJob/checkout-jobs/ledger-export'), 'the excepted CronJob is not a violation');
   assert.ok(j.excepted.some((v: any) => v.resource === 'CronJob/checkout-jobs/ledger-export' && /ledger exporter/.test(v.reason)));
+});
+
+t('operations pack: kubernetesVersion is the profile\'s newest, the tenant namespaces come from the tenants; sccp verify reports removed and deprecated API versions, an undeclared LoadBalancer and a single replica of a critical tenant', () => {
+  const out = build(EXAMPLE);
+  assert.equal(JSON.parse(fs.readFileSync(path.join(out, '.sccp/policies.json'), 'utf8')).packs.operations, {
+    kubernetesVersion: PROFILE_KUBERNETES['bare-metal'].max,
+    tenantNamespaces: {
+      checkout: { tenant: 'checkout', critical: true, serviceTypes: [] },
+      'checkout-jobs': { tenant: 'checkout', critical: true, serviceTypes: [] },
+      shop: { tenant: 'shop', critical: false, serviceTypes: [] },
+    },
+  });
+  assert.is(docs(path.join(out, 'policies/parameters/operations.yaml'))[0].data.kubernetesVersion, PROFILE_KUBERNETES['bare-metal'].max);
+  const clean = sccp(['verify', out, '--helm', enginePath('helm'), '--json']);
+  assert.is(clean.code, 0, clean.stdout + clean.stderr);
+  assert.ok(JSON.parse(clean.stdout).policies['pack operations'].includes('operations-api-versions'));
+  const pdb = { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'shop', namespace: 'shop' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'shop' } } } };
+  const map = { apiVersion: 'admissionregistration.k8s.io/v1beta1', kind: 'MutatingAdmissionPolicy', metadata: { name: 'shop-labels' }, spec: {} };
+  const lb = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'shop-public', namespace: 'shop' }, spec: { type: 'LoadBalancer', selector: { app: 'shop' }, ports: [{ port: 443 }] } };
+  const single = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'checkout-api', namespace: 'checkout' }, spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'registry.example.com/checkout/api:1.0' }] } } } };
+  fs.writeFileSync(path.join(out, 'tenants', 'shop', 'old-apis.yaml'), [pdb, map, lb, single].map((o) => emitYaml(o)).join('---\n'));
+  const r = sccp(['verify', out, '--helm', enginePath('helm'), '--json']);
+  assert.is(r.code, 1, r.stdout + r.stderr);
+  const messages = JSON.parse(r.stdout).violations.filter((v: any) => v.policy.startsWith('operations-')).map((v: any) => v.message);
+  assert.equal(messages, [
+    'operations-api-versions: PodDisruptionBudget shop/shop: policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25 (the platform runs up to 1.37); replacement: policy/v1 PodDisruptionBudget',
+    'operations-api-versions: MutatingAdmissionPolicy /shop-labels: admissionregistration.k8s.io/v1beta1 MutatingAdmissionPolicy is deprecated since Kubernetes 1.37 and removed in 1.40 (the platform runs up to 1.37); replacement: admissionregistration.k8s.io/v1 MutatingAdmissionPolicy',
+    'operations-service-exposure: Service shop/shop-public: type LoadBalancer in a namespace of tenant "shop", which declares no LoadBalancer Services (set tenants[].quota.loadBalancers in platform.yaml, or reach the workload through the ingress controller)',
+    'operations-critical-replicas: Deployment checkout/checkout-api: spec.replicas is 1, and tenant "checkout" is critical: run at least 2 replicas',
+  ]);
+  // an EKS platform runs up to 1.36: the v1beta1 MutatingAdmissionPolicy is not deprecated there yet
+  const eksFile = path.join(tmpdir(), 'platform.yaml');
+  fs.writeFileSync(eksFile, fs.readFileSync(path.join(path.dirname(EXAMPLE), '..', 'eks', 'platform.yaml'), 'utf8') + 'admission: kyverno\npolicies:\n  packs:\n    operations: {}\n');
+  const eks = build(eksFile);
+  assert.is(JSON.parse(fs.readFileSync(path.join(eks, '.sccp/policies.json'), 'utf8')).packs.operations.kubernetesVersion, PROFILE_KUBERNETES.eks.max);
+  assert.is(PROFILE_KUBERNETES.eks.max, '1.36');
+  fs.writeFileSync(path.join(eks, 'apps', 'old-apis.yaml'), emitYaml(map));
+  const eksVerify = sccp(['verify', eks, '--helm', enginePath('helm'), '--json']);
+  assert.not.ok(JSON.parse(eksVerify.stdout).violations.some((v: any) => v.policy === 'operations-api-versions'), eksVerify.stdout);
 });
 
 t('bad admission input: located errors, nothing written', () => {

@@ -32,9 +32,9 @@ function refused(file: string, expected: RegExp[]) {
 }
 
 test('a bidi override written raw in a tenant description: exit 1 at its line and column, with the pointer', () => {
-  // line 104 of the example: `          description: Web shop front end`
+  // line 105 of the example: `          description: Web shop front end`
   const file = variant((s) => s.replace('description: Web shop front end', `description: Web shop ${RLO}dne tnorf`));
-  refused(file, [/platform\.yaml:104:33 \/features\/tenants\/values\/tenants\/0\/description: the value contains U\+202E \(right-to-left override\)/]);
+  refused(file, [/platform\.yaml:105:33 \/features\/tenants\/values\/tenants\/0\/description: the value contains U\+202E \(right-to-left override\)/]);
 });
 
 test('a terminal escape written as a YAML escape in an exception reason: located at the value, named as U+001B', () => {
@@ -92,7 +92,7 @@ test('a file that is not UTF-8 is refused at the first bad byte', () => {
   fs.writeFileSync(file, Buffer.from(text, 'latin1'));
   const r = sccp(['validate', file]);
   assert.is(r.code, 1, r.stderr);
-  assert.match(r.stderr, /platform\.yaml:104:27: is not UTF-8 text \(an invalid byte sequence here\); save it as UTF-8/);
+  assert.match(r.stderr, /platform\.yaml:105:27: is not UTF-8 text \(an invalid byte sequence here\); save it as UTF-8/);
 });
 
 test('the emitters write unsafe characters as escapes that read back to the same text', () => {

@@ -19,7 +19,7 @@ test('the bare-metal example passes its own policies (wasm, in-process), chart t
   assert.equal(j.violations, []);
   assert.ok(j.resources >= 15, `resources checked: ${j.resources}`);
   assert.ok(j.chartsRendered >= 9);
-  assert.equal(Object.keys(j.policies).sort(), ['argocd', 'cert-manager', 'grafana', 'kyverno', 'loki', 'metallb', 'pack baseline', 'pack trusted-execution', 'prometheus', 'rook-ceph', 'tenants', 'thanos', 'traefik']);
+  assert.equal(Object.keys(j.policies).sort(), ['argocd', 'cert-manager', 'grafana', 'kyverno', 'loki', 'metallb', 'pack baseline', 'pack operations', 'pack trusted-execution', 'prometheus', 'rook-ceph', 'tenants', 'thanos', 'traefik']);
 });
 
 test('a violating Application is reported with resource, policy and message, exit 1', () => {
