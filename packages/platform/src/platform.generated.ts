@@ -122,7 +122,7 @@ export interface PlatformDocument {
         level?: 'restricted' | 'baseline';
       };
       /**
-       * What an operator of critical infrastructure expects: no API version that the profile's newest Kubernetes version deprecates or removed (@sccp/policy-pack-operations).
+       * What an operator of critical infrastructure expects: no API version that the profile's newest Kubernetes version deprecates or removed, LoadBalancer and NodePort Services only in the namespaces of tenants that declare them (quota), at least 2 replicas for the workloads of critical tenants (@sccp/policy-pack-operations).
        */
       operations?: {
         /**
